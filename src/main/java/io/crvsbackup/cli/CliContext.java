@@ -1,0 +1,46 @@
+package io.crvsbackup.cli;
+
+import io.crvsbackup.config.ConfigException;
+import io.crvsbackup.config.ConfigLoader;
+import io.crvsbackup.config.Settings;
+import io.crvsbackup.store.BackupStore;
+import io.crvsbackup.store.StoreException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.function.Function;
+
+/**
+ * What every command runs with: the environment it reads its configuration from, the clock, and where
+ * it writes. Tests build one from a map and string writers.
+ */
+public record CliContext(
+    Function<String, String> env, Clock clock, PrintWriter out, PrintWriter err, boolean interactive) {
+
+  public static CliContext system() {
+    return new CliContext(
+        System::getenv,
+        Clock.systemDefaultZone(),
+        new PrintWriter(System.out, true),
+        new PrintWriter(System.err, true),
+        System.console() != null);
+  }
+
+  Settings settings() throws ConfigException {
+    return ConfigLoader.load(env);
+  }
+
+  BackupStore store(Settings settings, boolean writable) throws StoreException {
+    return BackupStore.open(settings.store().backupDir(), clock, writable);
+  }
+
+  /** Writes an error line with the stable marker that log scrapers look for. */
+  void error(String message) {
+    err.println("ERROR " + message);
+    err.flush();
+  }
+
+  void warn(String message) {
+    err.println("WARN  " + message);
+    err.flush();
+  }
+}

@@ -1,0 +1,35 @@
+package io.crvsbackup.cli;
+
+import io.crvsbackup.config.ConfigException;
+import io.crvsbackup.store.BadInputException;
+import io.crvsbackup.store.LockHeldException;
+
+/**
+ * The documented exit codes, and the one place where errors map to them.
+ *
+ * <pre>
+ * 0  success
+ * 1  the operation ran and failed (a verify found damage, a run failed, an I/O error)
+ * 2  bad input: unknown command or option, invalid configuration, a label or day that does not
+ *    resolve, a command this build does not have; nothing was changed
+ * 3  another crvs-backup run holds the lock; nothing was changed
+ * </pre>
+ */
+public final class ExitCode {
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int USAGE = 2;
+  public static final int LOCKED = 3;
+
+  private ExitCode() {}
+
+  static int of(Exception e) {
+    if (e instanceof ConfigException || e instanceof BadInputException) {
+      return USAGE;
+    }
+    if (e instanceof LockHeldException) {
+      return LOCKED;
+    }
+    return FAILED;
+  }
+}

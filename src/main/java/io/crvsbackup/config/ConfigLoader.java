@@ -1,0 +1,204 @@
+package io.crvsbackup.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Builds {@link Settings} from environment variables, validating all of them and reporting every
+ * problem at once. Secret values never appear in a problem.
+ */
+public final class ConfigLoader {
+  private static final Pattern STACK = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
+  private static final Pattern DATABASE = Pattern.compile("[^/\\\\. \"$*<>:|?\\x00]{1,63}");
+  private static final Pattern HOST = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?|\\[[0-9a-fA-F:]+]");
+  static final int MAX_RETENTION_DAYS = 3650;
+
+  private ConfigLoader() {}
+
+  /** Loads from the process environment. */
+  public static Settings fromEnvironment() throws ConfigException {
+    return load(System::getenv);
+  }
+
+  public static Settings load(Map<String, String> env) throws ConfigException {
+    return load(env::get);
+  }
+
+  /**
+   * Loads from a lookup function.
+   *
+   * @throws ConfigException listing every problem found
+   */
+  public static Settings load(Function<String, String> env) throws ConfigException {
+    EnvReader in = new EnvReader(env);
+    Path backupDir = backupDir(in);
+    int retention = retentionDays(in);
+    CronExpression schedule = schedule(in);
+    String stack = in.read(Variables.STACK_NAME).orElse(Variables.STACK_NAME.defaultValue());
+    if (!STACK.matcher(stack).matches()) {
+      in.problem(Variables.STACK_NAME, "'" + stack + "' is not a stack name; use letters, digits, '_', '.', '-'");
+    }
+    String dockerHost = dockerHost(in);
+    Settings.Mongo mongo = mongo(in);
+    Settings.Elastic elastic =
+        new Settings.Elastic(
+            url(in, Variables.ELASTICSEARCH_URL),
+            in.read(Variables.ELASTICSEARCH_ADMIN_USER),
+            in.readSecret(Variables.ELASTICSEARCH_ADMIN_PASSWORD));
+    Settings.Influx influx =
+        new Settings.Influx(url(in, Variables.INFLUXDB_URL), hostPort(in, Variables.INFLUXDB_RPC_ADDRESS));
+    Optional<Secret> passphrase = in.readSecret(Variables.BACKUP_ENCRYPTION_PASSPHRASE);
+    if (!in.problems().isEmpty()) {
+      throw new ConfigException(in.problems());
+    }
+    return new Settings(
+        new Settings.Store(backupDir, retention),
+        schedule,
+        new Settings.Stack(stack, dockerHost),
+        mongo,
+        elastic,
+        influx,
+        passphrase);
+  }
+
+  private static Path backupDir(EnvReader in) {
+    String value = in.read(Variables.BACKUP_DIR).orElse(Variables.BACKUP_DIR.defaultValue());
+    try {
+      Path path = Path.of(value);
+      if (!path.isAbsolute()) {
+        in.problem(Variables.BACKUP_DIR, "'" + value + "' is not an absolute path (for example /data/backups)");
+      }
+      return path.normalize();
+    } catch (InvalidPathException e) {
+      in.problem(Variables.BACKUP_DIR, "'" + value + "' is not a valid path: " + e.getReason());
+      return Path.of(Variables.BACKUP_DIR.defaultValue());
+    }
+  }
+
+  private static int retentionDays(EnvReader in) {
+    String value =
+        in.read(Variables.BACKUP_RETENTION_DAYS).orElse(Variables.BACKUP_RETENTION_DAYS.defaultValue());
+    try {
+      int days = Integer.parseInt(value);
+      if (days >= 1 && days <= MAX_RETENTION_DAYS) {
+        return days;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    in.problem(
+        Variables.BACKUP_RETENTION_DAYS,
+        "'" + value + "' is not a whole number of days from 1 to " + MAX_RETENTION_DAYS + " (default 7)");
+    return 7;
+  }
+
+  private static CronExpression schedule(EnvReader in) {
+    String value = in.read(Variables.BACKUP_SCHEDULE).orElse(Variables.BACKUP_SCHEDULE.defaultValue());
+    try {
+      return CronExpression.parse(value);
+    } catch (IllegalArgumentException e) {
+      in.problem(Variables.BACKUP_SCHEDULE, e.getMessage());
+      return CronExpression.parse(Variables.BACKUP_SCHEDULE.defaultValue());
+    }
+  }
+
+  private static String dockerHost(EnvReader in) {
+    String value = in.read(Variables.DOCKER_HOST).orElse(Variables.DOCKER_HOST.defaultValue());
+    if (!(value.startsWith("unix:///") || value.startsWith("tcp://"))) {
+      in.problem(
+          Variables.DOCKER_HOST,
+          "'" + value + "' is not a Docker endpoint; use unix:///path/to/docker.sock or tcp://host:port");
+    }
+    return value;
+  }
+
+  private static Settings.Mongo mongo(EnvReader in) {
+    Optional<Secret> uri = in.readSecret(Variables.MONGODB_URI);
+    uri.ifPresent(
+        u -> {
+          String s = u.reveal();
+          if (!(s.startsWith("mongodb://") || s.startsWith("mongodb+srv://"))) {
+            // Say what is wrong without echoing the value: it may hold a password.
+            in.problem(Variables.MONGODB_URI, "is not a MongoDB connection string; it must start with mongodb://");
+          }
+        });
+    String dbs =
+        in.read(Variables.MONGODB_DATABASES).orElse(Variables.MONGODB_DATABASES.defaultValue());
+    List<String> databases = new ArrayList<>();
+    if (!dbs.equals("auto")) {
+      for (String raw : dbs.split(",", -1)) {
+        String db = raw.trim();
+        if (!DATABASE.matcher(db).matches()) {
+          in.problem(
+              Variables.MONGODB_DATABASES,
+              "'" + db + "' is not a database name (1-63 characters, none of / \\ . space \" $ * < > : | ?);"
+                  + " give a comma-separated list or auto");
+        } else if (databases.contains(db)) {
+          in.problem(Variables.MONGODB_DATABASES, "'" + db + "' is listed twice");
+        } else {
+          databases.add(db);
+        }
+      }
+    }
+    Optional<String> user = in.read(Variables.MONGODB_ADMIN_USER);
+    Optional<Secret> password = in.readSecret(Variables.MONGODB_ADMIN_PASSWORD);
+    if (user.isPresent() != password.isPresent() && uri.isEmpty()) {
+      Variable missing = user.isPresent() ? Variables.MONGODB_ADMIN_PASSWORD : Variables.MONGODB_ADMIN_USER;
+      in.problem(missing, "is required when " + (user.isPresent() ? "MONGODB_ADMIN_USER" : "MONGODB_ADMIN_PASSWORD")
+          + " is set");
+    }
+    return new Settings.Mongo(uri, List.copyOf(databases), user, password);
+  }
+
+  private static Optional<URI> url(EnvReader in, Variable variable) {
+    Optional<String> value = in.read(variable);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      URI uri = new URI(value.get());
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        in.problem(variable, "'" + value.get() + "' is not an http:// or https:// URL with a host");
+        return Optional.empty();
+      }
+      if (uri.getUserInfo() != null) {
+        in.problem(variable, "must not carry credentials; use the _ADMIN_USER and _ADMIN_PASSWORD variables");
+        return Optional.empty();
+      }
+      return Optional.of(uri);
+    } catch (URISyntaxException e) {
+      in.problem(variable, "'" + value.get() + "' is not a URL: " + e.getReason());
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<Settings.HostPort> hostPort(EnvReader in, Variable variable) {
+    Optional<String> value = in.read(variable);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    String s = value.get();
+    int colon = s.lastIndexOf(':');
+    if (colon > 0) {
+      String host = s.substring(0, colon);
+      try {
+        int port = Integer.parseInt(s.substring(colon + 1));
+        if (port >= 1 && port <= 65535 && HOST.matcher(host).matches()) {
+          return Optional.of(new Settings.HostPort(host, port));
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+    }
+    in.problem(variable, "'" + s + "' is not host:port (for example influxdb:8088)");
+    return Optional.empty();
+  }
+}

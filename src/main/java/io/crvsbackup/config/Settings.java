@@ -1,0 +1,51 @@
+package io.crvsbackup.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole configuration, immutable, built once by {@link ConfigLoader}. An empty optional means "not
+ * set": the value is discovered from the swarm or a default applies there.
+ */
+public record Settings(
+    Store store,
+    CronExpression schedule,
+    Stack stack,
+    Mongo mongo,
+    Elastic elastic,
+    Influx influx,
+    Optional<Secret> encryptionPassphrase) {
+
+  /** Where sets live and how long they are kept. */
+  public record Store(Path backupDir, int retentionDays) {}
+
+  /** The Docker stack and how to reach the Docker API. */
+  public record Stack(String name, String dockerHost) {}
+
+  /**
+   * MongoDB: an explicit URI (which overrides discovery), the databases (empty list means {@code auto}),
+   * and the admin credentials.
+   */
+  public record Mongo(
+      Optional<Secret> uri, List<String> databases, Optional<String> user, Optional<Secret> password) {
+    public boolean autoDatabases() {
+      return databases.isEmpty();
+    }
+  }
+
+  /** Elasticsearch: an explicit URL and basic-auth credentials. */
+  public record Elastic(Optional<URI> url, Optional<String> user, Optional<Secret> password) {}
+
+  /** InfluxDB 1.x: an explicit HTTP URL and an explicit RPC address {@code host:port}. */
+  public record Influx(Optional<URI> url, Optional<HostPort> rpcAddress) {}
+
+  /** A host and a port, as in {@code influxdb:8088}. */
+  public record HostPort(String host, int port) {
+    @Override
+    public String toString() {
+      return host + ":" + port;
+    }
+  }
+}
