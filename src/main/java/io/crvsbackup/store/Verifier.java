@@ -70,16 +70,15 @@ final class Verifier {
     } else if (set.status() == SetStatus.IMPORTED) {
       for (Path f : set.files()) {
         String rel = layout.relative(f);
+        int before = problems.size();
         try {
-          if (rel.endsWith(".gz")) {
-            bytes += checkGzip(f);
-          } else if (rel.endsWith(".manifest")) {
-            bytes += checkInfluxManifest(f, problems);
-          } else {
-            bytes += Files.size(f);
+          if (rel.endsWith(".manifest")) {
+            checkInfluxManifest(f, problems);
+          } else if (rel.endsWith(".gz")) {
+            gunzippedSize(f);
           }
+          bytes += Files.size(f);
           checked.add(rel);
-          progress.accept("ok       " + rel + " (format check; imported sets carry no checksums)");
         } catch (NoSuchFileException e) {
           problems.add("missing: " + rel);
         } catch (ZipException | java.io.EOFException e) {
@@ -87,6 +86,8 @@ final class Verifier {
         } catch (IOException e) {
           problems.add("unreadable: " + rel + ": " + e.getMessage());
         }
+        progress.accept((problems.size() == before ? "ok       " : "BAD      ") + rel
+            + " (format check; imported sets carry no checksums)");
       }
     }
     return new VerifyReport(set, checked, bytes, problems);
@@ -100,32 +101,51 @@ final class Verifier {
     return HexFormat.of().formatHex(md.digest());
   }
 
-  /** Decompresses the whole file (every member), which checks each member's CRC-32 and length. */
-  private static long checkGzip(Path file) throws IOException {
+  /**
+   * Decompresses the whole file (every member), which checks each member's CRC-32 and length.
+   *
+   * @return the number of bytes it decompresses to
+   */
+  private static long gunzippedSize(Path file) throws IOException {
     try (InputStream in = new GZIPInputStream(Files.newInputStream(file), BUFFER)) {
-      in.transferTo(OutputSink.INSTANCE);
+      return in.transferTo(OutputSink.INSTANCE);
     }
-    return Files.size(file);
   }
 
-  private long checkInfluxManifest(Path file, List<String> problems) throws IOException {
+  /**
+   * Checks an influxd portable manifest: it parses, and every shard file it names exists and
+   * decompresses to the size it gives (influxd records the size of the tar inside the gzip). The size
+   * it gives for the {@code .meta} file is not checked: influxd has been seen to record it wrongly.
+   */
+  private void checkInfluxManifest(Path file, List<String> problems) throws IOException {
     JsonNode root;
     try {
       root = ManifestCodec.JSON.readTree(Files.readAllBytes(file));
     } catch (IOException e) {
       problems.add("corrupted: " + layout.relative(file) + " is not a JSON influxd manifest");
-      return 0;
+      return;
+    }
+    String meta = root.path("meta").path("fileName").asText("");
+    if (meta.isEmpty() || !Files.isRegularFile(file.resolveSibling(meta))) {
+      problems.add("missing: the metastore file " + (meta.isEmpty() ? "(unnamed)" : meta) + " named by "
+          + layout.relative(file));
     }
     for (JsonNode f : root.path("files")) {
       Path shard = file.resolveSibling(f.path("fileName").asText(""));
       if (!Files.isRegularFile(shard)) {
         problems.add("missing: " + layout.relative(shard) + " (named by " + layout.relative(file) + ")");
-      } else if (f.has("size") && Files.size(shard) != f.path("size").asLong()) {
-        problems.add("corrupted: " + layout.relative(shard) + " has " + Files.size(shard) + " bytes, "
-            + layout.relative(file) + " says " + f.path("size").asLong());
+        continue;
+      }
+      try {
+        long size = gunzippedSize(shard);
+        if (f.has("size") && size != f.path("size").asLong()) {
+          problems.add("corrupted: " + layout.relative(shard) + " holds " + size + " bytes of shard data, "
+              + layout.relative(file) + " says " + f.path("size").asLong());
+        }
+      } catch (ZipException | java.io.EOFException e) {
+        // reported when the shard file itself is checked
       }
     }
-    return Files.size(file);
   }
 
   /** Discards bytes; the digest or inflater has already seen them. */
