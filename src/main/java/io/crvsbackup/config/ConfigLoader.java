@@ -115,7 +115,7 @@ public final class ConfigLoader {
     if (!(value.startsWith("unix:///") || value.startsWith("tcp://"))) {
       in.problem(
           Variables.DOCKER_HOST,
-          "'" + value + "' is not a Docker endpoint; use unix:///path/to/docker.sock or tcp://host:port");
+          "'" + withoutCredentials(value) + "' is not a Docker endpoint; use unix:///path/to/docker.sock or tcp://host:port");
     }
     return value;
   }
@@ -166,7 +166,7 @@ public final class ConfigLoader {
     try {
       URI uri = new URI(value.get());
       if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-        in.problem(variable, "'" + value.get() + "' is not an http:// or https:// URL with a host");
+        in.problem(variable, "'" + withoutCredentials(value.get()) + "' is not an http:// or https:// URL with a host");
         return Optional.empty();
       }
       if (uri.getUserInfo() != null) {
@@ -175,9 +175,20 @@ public final class ConfigLoader {
       }
       return Optional.of(uri);
     } catch (URISyntaxException e) {
-      in.problem(variable, "'" + value.get() + "' is not a URL: " + e.getReason());
+      in.problem(variable, "'" + withoutCredentials(value.get()) + "' is not a URL: " + e.getReason());
       return Optional.empty();
     }
+  }
+
+  /** A URL as it may be shown in a problem: whatever precedes an '@' may hold a password, so it is masked. */
+  private static String withoutCredentials(String url) {
+    int at = url.lastIndexOf('@');
+    if (at < 0) {
+      return url;
+    }
+    int scheme = url.indexOf("://");
+    int start = scheme >= 0 && scheme < at ? scheme + 3 : 0;
+    return url.substring(0, start) + "******" + url.substring(at);
   }
 
   private static Optional<Settings.HostPort> hostPort(EnvReader in, Variable variable) {
@@ -198,7 +209,7 @@ public final class ConfigLoader {
         // reported below
       }
     }
-    in.problem(variable, "'" + s + "' is not host:port (for example influxdb:8088)");
+    in.problem(variable, "'" + withoutCredentials(s) + "' is not host:port (for example influxdb:8088)");
     return Optional.empty();
   }
 }

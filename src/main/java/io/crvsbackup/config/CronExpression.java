@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * A classic five-field cron expression ({@code minute hour day-of-month month day-of-week}), as in
  * crontab(5): {@code *}, numbers, ranges {@code a-b}, steps {@code * /n} and {@code a-b/n}, lists, and
- * the names {@code jan}..{@code dec} and {@code sun}..{@code sat}. When both day fields are restricted, a
- * day matches if either matches, as in cron.
+ * the names {@code jan}..{@code dec} and {@code sun}..{@code sat}. When both day fields are restricted
+ * (neither starts with {@code *}), a day matches if either matches, as in cron.
  */
 public final class CronExpression {
   private static final String[] MONTHS = {
@@ -63,7 +63,8 @@ public final class CronExpression {
       fields[4].set(0);
       fields[4].clear(7);
     }
-    return new CronExpression(text.trim(), fields, !parts[2].equals("*"), !parts[4].equals("*"));
+    // As in cron, a day field that starts with '*' (such as */2) does not count as restricted.
+    return new CronExpression(text.trim(), fields, !parts[2].startsWith("*"), !parts[4].startsWith("*"));
   }
 
   private static BitSet parseField(String field, String name, int min, int max, String[] names) {

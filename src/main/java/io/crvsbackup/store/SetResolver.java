@@ -42,7 +42,12 @@ public final class SetResolver {
       return newest(sets, s -> s.day().getDayOfWeek() == weekday.get(), word, " taken on a " + word);
     }
     if (DATE_LIKE.matcher(when).matches()) {
-      LocalDate date = Label.parseDate(when);
+      LocalDate date;
+      try {
+        date = Label.parseDate(when);
+      } catch (BadInputException e) {
+        throw new BadInputException(e.getMessage() + existing(sets));
+      }
       Label label = Label.ofDate(date);
       Optional<BackupSet> exact = sets.stream().filter(s -> s.label().equals(label)).findFirst();
       if (exact.isPresent()) {

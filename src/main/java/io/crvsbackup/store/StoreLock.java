@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -21,10 +23,19 @@ import java.util.function.Consumer;
  * without a live lock, the previous holder died, and the takeover is logged as a warning.
  */
 public final class StoreLock implements AutoCloseable {
+  /**
+   * The lock files this process holds, with their holder records. OS file locks belong to the process,
+   * and closing any descriptor of the file releases them (POSIX), so a second attempt from this process
+   * must be refused without opening the file at all.
+   */
+  private static final Map<Path, String> HELD_HERE = new ConcurrentHashMap<>();
+
+  private final Path key;
   private final FileChannel channel;
   private final FileLock lock;
 
-  private StoreLock(FileChannel channel, FileLock lock) {
+  private StoreLock(Path key, FileChannel channel, FileLock lock) {
+    this.key = key;
     this.channel = channel;
     this.lock = lock;
   }
@@ -37,6 +48,28 @@ public final class StoreLock implements AutoCloseable {
    * @throws LockHeldException when a live process holds it, naming that process
    */
   public static StoreLock acquire(Path file, String purpose, Clock clock, Consumer<String> warnings)
+      throws StoreException {
+    Path key = file.toAbsolutePath().normalize();
+    String holder =
+        "pid " + ProcessHandle.current().pid() + " on " + hostName() + ", " + purpose + ", since "
+            + Instant.now(clock);
+    String here = HELD_HERE.putIfAbsent(key, holder);
+    if (here != null) {
+      throw new LockHeldException(held(file, here));
+    }
+    boolean locked = false;
+    try {
+      StoreLock l = lock(file, key, holder, warnings);
+      locked = true;
+      return l;
+    } finally {
+      if (!locked) {
+        HELD_HERE.remove(key);
+      }
+    }
+  }
+
+  private static StoreLock lock(Path file, Path key, String holder, Consumer<String> warnings)
       throws StoreException {
     FileChannel ch;
     try {
@@ -56,22 +89,17 @@ public final class StoreLock implements AutoCloseable {
       String previous = readHolder(ch);
       if (lock == null) {
         ch.close();
-        throw new LockHeldException(
-            "another crvs-backup run holds " + file + " (" + (previous.isEmpty() ? "holder unknown" : previous)
-                + "); wait for it to finish, or check it with 'docker ps' and 'ps'");
+        throw new LockHeldException(held(file, previous.isEmpty() ? "holder unknown" : previous));
       }
       if (!previous.isEmpty()) {
         warnings.accept(
             "taking over the lock " + file + " left by a process that is no longer running (" + previous
                 + "); its run was interrupted");
       }
-      String holder =
-          "pid " + ProcessHandle.current().pid() + " on " + hostName() + ", " + purpose + ", since "
-              + Instant.now(clock);
       ch.truncate(0);
       ch.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
       ch.force(true);
-      return new StoreLock(ch, lock);
+      return new StoreLock(key, ch, lock);
     } catch (IOException e) {
       try {
         ch.close();
@@ -80,6 +108,11 @@ public final class StoreLock implements AutoCloseable {
       }
       throw new StoreException("cannot lock " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static String held(Path file, String holder) {
+    return "another crvs-backup run holds " + file + " (" + holder
+        + "); wait for it to finish, or check it with 'docker ps' and 'ps'";
   }
 
   private static String readHolder(FileChannel ch) throws IOException {
@@ -105,7 +138,11 @@ public final class StoreLock implements AutoCloseable {
       channel.force(true);
       lock.release();
     } finally {
-      channel.close();
+      try {
+        channel.close();
+      } finally {
+        HELD_HERE.remove(key);
+      }
     }
   }
 }
