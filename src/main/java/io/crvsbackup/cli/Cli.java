@@ -42,7 +42,8 @@ public final class Cli {
         (ex, a) -> {
           if (ex instanceof CommandLine.UnmatchedArgumentException u
               && u.getCommandLine().getCommandSpec().root() == u.getCommandLine().getCommandSpec()
-              && !u.getUnmatched().isEmpty()) {
+              && !u.getUnmatched().isEmpty()
+              && !u.getUnmatched().get(0).startsWith("-")) {
             ctx.error("unknown command '" + u.getUnmatched().get(0) + "'; the commands are: "
                 + String.join(", ", u.getCommandLine().getSubcommands().keySet()));
           } else {
@@ -57,12 +58,17 @@ public final class Cli {
     return code;
   }
 
+  /** This build's version, as manifests record it. */
+  static String version() {
+    String v = Cli.class.getPackage().getImplementationVersion();
+    return v == null ? "development" : v;
+  }
+
   /** The version in the jar's manifest. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Cli.class.getPackage().getImplementationVersion();
-      return new String[] {"crvs-backup " + (v == null ? "development build" : v)};
+      return new String[] {"crvs-backup " + version()};
     }
   }
 }

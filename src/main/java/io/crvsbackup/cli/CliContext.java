@@ -7,22 +7,42 @@ import io.crvsbackup.store.BackupStore;
 import io.crvsbackup.store.StoreException;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Function;
+import io.crvsbackup.job.Engine;
 
 /**
  * What every command runs with: the environment it reads its configuration from, the clock, and where
  * it writes. Tests build one from a map and string writers.
  */
 public record CliContext(
-    Function<String, String> env, Clock clock, PrintWriter out, PrintWriter err, boolean interactive) {
+    Function<String, String> env,
+    Clock clock,
+    PrintWriter out,
+    PrintWriter err,
+    boolean interactive,
+    EngineFactory engines) {
 
-  public static CliContext system() {
+  /** Builds the engines that the configuration asks for; {@code app} wires the concrete ones. */
+  @FunctionalInterface
+  public interface EngineFactory {
+    List<Engine> create(Settings settings);
+  }
+
+  /** A context with no engines (for the commands that need none, and tests). */
+  public CliContext(
+      Function<String, String> env, Clock clock, PrintWriter out, PrintWriter err, boolean interactive) {
+    this(env, clock, out, err, interactive, settings -> List.of());
+  }
+
+  public static CliContext system(EngineFactory engines) {
     return new CliContext(
         System::getenv,
         Clock.systemDefaultZone(),
         new PrintWriter(System.out, true),
         new PrintWriter(System.err, true),
-        System.console() != null);
+        System.console() != null,
+        engines);
   }
 
   Settings settings() throws ConfigException {

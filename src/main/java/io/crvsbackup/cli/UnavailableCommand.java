@@ -14,7 +14,7 @@ abstract class UnavailableCommand extends ContextCommand {
   @Override
   protected int run() {
     ctx.error("'" + what() + "' is not available in this build of crvs-backup; nothing was done."
-        + " Available now: list, verify, prune.");
+        + " Available now: backup (MongoDB), list, verify, prune.");
     return ExitCode.USAGE;
   }
 }
