@@ -19,7 +19,12 @@ public final class ConfigLoader {
   private static final Pattern STACK = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
   private static final Pattern DATABASE = Pattern.compile("[^/\\\\. \"$*<>:|?\\x00]{1,63}");
   private static final Pattern HOST = Pattern.compile("[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?|\\[[0-9a-fA-F:]+]");
+  private static final Pattern INDEX_PATTERN = Pattern.compile("-?[a-z0-9_.*][a-z0-9_.*+-]{0,254}");
+  private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,254}");
+  private static final Pattern INFLUX_DATABASE = Pattern.compile("[^\\x00-\\x1f]{1,255}");
+  private static final Pattern EXCLUDE = Pattern.compile("[^/\\\\. \"$*<>:|?\\x00]{1,63}\\.[^$\\x00]{1,255}");
   static final int MAX_RETENTION_DAYS = 3650;
+  static final int MAX_PARALLEL_COLLECTIONS = 16;
 
   private ConfigLoader() {}
 
@@ -51,10 +56,16 @@ public final class ConfigLoader {
     Settings.Elastic elastic =
         new Settings.Elastic(
             url(in, Variables.ELASTICSEARCH_URL),
+            list(in, Variables.ELASTICSEARCH_INDICES, INDEX_PATTERN,
+                "is not an index name or pattern (lowercase, no spaces, no \\ / ? \" < > | , #)"),
+            repository(in),
             in.read(Variables.ELASTICSEARCH_ADMIN_USER),
             in.readSecret(Variables.ELASTICSEARCH_ADMIN_PASSWORD));
     Settings.Influx influx =
-        new Settings.Influx(url(in, Variables.INFLUXDB_URL), hostPort(in, Variables.INFLUXDB_RPC_ADDRESS));
+        new Settings.Influx(
+            url(in, Variables.INFLUXDB_URL),
+            hostPort(in, Variables.INFLUXDB_RPC_ADDRESS),
+            list(in, Variables.INFLUXDB_DATABASES, INFLUX_DATABASE, "is not a database name (1-255 characters)"));
     Optional<Secret> passphrase = in.readSecret(Variables.BACKUP_ENCRYPTION_PASSPHRASE);
     if (!in.problems().isEmpty()) {
       throw new ConfigException(in.problems());
@@ -148,6 +159,22 @@ public final class ConfigLoader {
         }
       }
     }
+    List<String> excludes = list(in, Variables.MONGODB_EXCLUDES, EXCLUDE,
+        "is not db.collection (for example openhim-dev.transactions)");
+    int parallel = Integer.parseInt(Variables.MONGODB_PARALLEL_COLLECTIONS.defaultValue());
+    Optional<String> p = in.read(Variables.MONGODB_PARALLEL_COLLECTIONS);
+    if (p.isPresent()) {
+      try {
+        parallel = Integer.parseInt(p.get());
+      } catch (NumberFormatException e) {
+        parallel = -1;
+      }
+      if (parallel < 1 || parallel > MAX_PARALLEL_COLLECTIONS) {
+        in.problem(Variables.MONGODB_PARALLEL_COLLECTIONS,
+            "'" + p.get() + "' is not a whole number from 1 to " + MAX_PARALLEL_COLLECTIONS + " (default 4)");
+        parallel = 4;
+      }
+    }
     Optional<String> user = in.read(Variables.MONGODB_ADMIN_USER);
     Optional<Secret> password = in.readSecret(Variables.MONGODB_ADMIN_PASSWORD);
     if (user.isPresent() != password.isPresent() && uri.isEmpty()) {
@@ -155,7 +182,34 @@ public final class ConfigLoader {
       in.problem(missing, "is required when " + (user.isPresent() ? "MONGODB_ADMIN_USER" : "MONGODB_ADMIN_PASSWORD")
           + " is set");
     }
-    return new Settings.Mongo(uri, List.copyOf(databases), user, password);
+    return new Settings.Mongo(uri, List.copyOf(databases), excludes, parallel, user, password);
+  }
+
+  /** A comma-separated list; each item must match {@code item}; empty when unset. */
+  private static List<String> list(EnvReader in, Variable variable, Pattern item, String what) {
+    Optional<String> value = in.read(variable);
+    if (value.isEmpty()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (String raw : value.get().split(",", -1)) {
+      String v = raw.trim();
+      if (!item.matcher(v).matches()) {
+        in.problem(variable, "'" + v + "' " + what);
+      } else if (!out.contains(v)) {
+        out.add(v);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static String repository(EnvReader in) {
+    String value = in.read(Variables.ELASTICSEARCH_REPOSITORY).orElse(Variables.ELASTICSEARCH_REPOSITORY.defaultValue());
+    if (!REPOSITORY.matcher(value).matches()) {
+      in.problem(Variables.ELASTICSEARCH_REPOSITORY,
+          "'" + value + "' is not a repository name (lowercase letters, digits, '_', '.', '-')");
+    }
+    return value;
   }
 
   private static Optional<URI> url(EnvReader in, Variable variable) {

@@ -26,20 +26,37 @@ public record Settings(
 
   /**
    * MongoDB: an explicit URI (which overrides discovery), the databases (empty list means {@code auto}),
-   * and the admin credentials.
+   * the collections left out ({@code db.collection}), how many collections are worked on at once, and
+   * the admin credentials.
    */
   public record Mongo(
-      Optional<Secret> uri, List<String> databases, Optional<String> user, Optional<Secret> password) {
+      Optional<Secret> uri,
+      List<String> databases,
+      List<String> excludes,
+      int parallelCollections,
+      Optional<String> user,
+      Optional<Secret> password) {
     public boolean autoDatabases() {
       return databases.isEmpty();
     }
   }
 
-  /** Elasticsearch: an explicit URL and basic-auth credentials. */
-  public record Elastic(Optional<URI> url, Optional<String> user, Optional<Secret> password) {}
+  /**
+   * Elasticsearch: an explicit URL, the indices to snapshot (names or patterns; empty means every
+   * non-system index), the repository name, and basic-auth credentials.
+   */
+  public record Elastic(
+      Optional<URI> url,
+      List<String> indices,
+      String repository,
+      Optional<String> user,
+      Optional<Secret> password) {}
 
-  /** InfluxDB 1.x: an explicit HTTP URL and an explicit RPC address {@code host:port}. */
-  public record Influx(Optional<URI> url, Optional<HostPort> rpcAddress) {}
+  /**
+   * InfluxDB 1.x: an explicit HTTP URL, an explicit RPC address {@code host:port}, and the databases to
+   * back up (empty means every database).
+   */
+  public record Influx(Optional<URI> url, Optional<HostPort> rpcAddress, List<String> databases) {}
 
   /** A host and a port, as in {@code influxdb:8088}. */
   public record HostPort(String host, int port) {

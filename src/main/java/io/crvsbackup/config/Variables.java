@@ -25,6 +25,11 @@ public final class Variables {
           "MONGODB_DATABASES",
           "hearth-dev,openhim-dev,user-mgnt,application-config",
           "Databases to back up, comma-separated, or auto for every non-system database");
+  public static final Variable MONGODB_EXCLUDES =
+      Variable.plain(
+          "MONGODB_EXCLUDES", "", "Collections not to back up, comma-separated db.collection (e.g. openhim-dev.transactions)");
+  public static final Variable MONGODB_PARALLEL_COLLECTIONS =
+      Variable.plain("MONGODB_PARALLEL_COLLECTIONS", "4", "Collections dumped or restored at once (1-16)");
   public static final Variable MONGODB_ADMIN_USER =
       Variable.credential("MONGODB_ADMIN_USER", "MongoDB admin user (authSource admin)");
   public static final Variable MONGODB_ADMIN_PASSWORD =
@@ -32,6 +37,11 @@ public final class Variables {
   public static final Variable ELASTICSEARCH_URL =
       Variable.plain(
           "ELASTICSEARCH_URL", "", "Elasticsearch HTTP URL; when unset, discovered (http://elasticsearch:9200)");
+  public static final Variable ELASTICSEARCH_INDICES =
+      Variable.plain(
+          "ELASTICSEARCH_INDICES", "", "Indices to snapshot, names or patterns (ocrvs*,events_*); empty: every non-system index");
+  public static final Variable ELASTICSEARCH_REPOSITORY =
+      Variable.plain("ELASTICSEARCH_REPOSITORY", "ocrvs", "Name of the fs snapshot repository at BACKUP_DIR/elasticsearch");
   public static final Variable ELASTICSEARCH_ADMIN_USER =
       Variable.credential("ELASTICSEARCH_ADMIN_USER", "Elasticsearch user for basic auth");
   public static final Variable ELASTICSEARCH_ADMIN_PASSWORD =
@@ -41,6 +51,8 @@ public final class Variables {
   public static final Variable INFLUXDB_RPC_ADDRESS =
       Variable.plain(
           "INFLUXDB_RPC_ADDRESS", "", "InfluxDB backup RPC host:port; when unset, discovered (influxdb:8088)");
+  public static final Variable INFLUXDB_DATABASES =
+      Variable.plain("INFLUXDB_DATABASES", "", "InfluxDB databases to back up, comma-separated; empty: every database");
   public static final Variable BACKUP_ENCRYPTION_PASSPHRASE =
       Variable.secret("BACKUP_ENCRYPTION_PASSPHRASE", "Passphrase that encrypts offsite copies (recommended)");
 
@@ -53,13 +65,18 @@ public final class Variables {
           DOCKER_HOST,
           MONGODB_URI,
           MONGODB_DATABASES,
+          MONGODB_EXCLUDES,
+          MONGODB_PARALLEL_COLLECTIONS,
           MONGODB_ADMIN_USER,
           MONGODB_ADMIN_PASSWORD,
           ELASTICSEARCH_URL,
+          ELASTICSEARCH_INDICES,
+          ELASTICSEARCH_REPOSITORY,
           ELASTICSEARCH_ADMIN_USER,
           ELASTICSEARCH_ADMIN_PASSWORD,
           INFLUXDB_URL,
           INFLUXDB_RPC_ADDRESS,
+          INFLUXDB_DATABASES,
           BACKUP_ENCRYPTION_PASSPHRASE);
 
   private Variables() {}
