@@ -37,4 +37,13 @@ public interface Engine {
    * @throws EngineException when the restore failed; the message says what state the data is in
    */
   EngineResult restore(RestoreSource source) throws EngineException;
+
+  /**
+   * Called when retention deletes a set, before its files go: the engine removes what it keeps outside
+   * the set's files (an Elasticsearch snapshot). It must never remove anything crvs-backup did not make
+   * (an imported set's snapshot stays).
+   *
+   * @throws EngineException when it could not; the set's files are then kept and pruning is retried later
+   */
+  default void forget(BackupSet set, JobListener listener) throws EngineException {}
 }
