@@ -9,7 +9,7 @@ import java.util.List;
 final class Engines {
   private Engines() {}
 
-  static List<Engine> create(Settings settings) {
+  static List<Engine> create(Settings settings, int mongoReplicas) {
     List<Engine> engines = new ArrayList<>();
     return engines;
   }

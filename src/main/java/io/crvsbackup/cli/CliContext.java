@@ -23,16 +23,19 @@ public record CliContext(
     boolean interactive,
     EngineFactory engines) {
 
-  /** Builds the engines that the configuration asks for; {@code app} wires the concrete ones. */
+  /**
+   * Builds the engines that the configuration asks for; {@code app} wires the concrete ones.
+   * {@code mongoReplicas} is the size of the Mongo replica set (1, 3 or 5).
+   */
   @FunctionalInterface
   public interface EngineFactory {
-    List<Engine> create(Settings settings);
+    List<Engine> create(Settings settings, int mongoReplicas);
   }
 
   /** A context with no engines (for the commands that need none, and tests). */
   public CliContext(
       Function<String, String> env, Clock clock, PrintWriter out, PrintWriter err, boolean interactive) {
-    this(env, clock, out, err, interactive, settings -> List.of());
+    this(env, clock, out, err, interactive, (settings, replicas) -> List.of());
   }
 
   public static CliContext system(EngineFactory engines) {

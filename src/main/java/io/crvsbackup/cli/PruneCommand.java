@@ -1,6 +1,7 @@
 package io.crvsbackup.cli;
 
 import io.crvsbackup.config.Settings;
+import io.crvsbackup.job.PruneJob;
 import io.crvsbackup.store.BackupStore;
 import io.crvsbackup.store.StoreLock;
 import java.nio.file.Path;
@@ -33,9 +34,13 @@ final class PruneCommand extends ContextCommand {
     try (StoreLock lock = store.lock("prune", ctx::warn)) {
       List<BackupStore.PruneItem> plan = store.planPrune(days);
       report(store, plan, false);
-      store.prune(plan);
+      PruneJob.Outcome outcome =
+          new PruneJob(store, ctx.engines().create(settings, 1), new ConsoleListener(ctx)).run(plan);
+      for (String p : outcome.postponed()) {
+        ctx.error("prune: " + p);
+      }
+      return outcome.postponed().isEmpty() ? ExitCode.OK : ExitCode.FAILED;
     }
-    return ExitCode.OK;
   }
 
   private void report(BackupStore store, List<BackupStore.PruneItem> plan, boolean dry) {

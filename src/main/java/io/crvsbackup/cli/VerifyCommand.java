@@ -1,6 +1,9 @@
 package io.crvsbackup.cli;
 
 import io.crvsbackup.config.Settings;
+import io.crvsbackup.job.JobListener;
+import io.crvsbackup.job.VerifyJob;
+import java.util.List;
 import io.crvsbackup.store.BackupStore;
 import io.crvsbackup.store.Resolution;
 import io.crvsbackup.store.VerifyReport;
@@ -30,17 +33,29 @@ final class VerifyCommand extends ContextCommand {
     Resolution r = store.resolve(when);
     r.note().ifPresent(ctx::warn);
     ctx.out().println("Verifying set " + r.set().label() + " (" + r.set().status().word() + ")");
-    VerifyReport report = store.verify(r.set(), line -> ctx.out().println("  " + line));
-    if (report.ok()) {
+    JobListener lines = new JobListener() {
+      @Override
+      public void info(String engine, String message) {
+        ctx.out().println("  " + message);
+      }
+
+      @Override
+      public void warning(String engine, String message) {
+        ctx.warn(engine + ": " + message);
+      }
+    };
+    VerifyReport report = new VerifyJob(store, ctx.engines().create(settings, 1), lines).run(r.set());
+    List<String> problems = report.problems();
+    if (problems.isEmpty()) {
       ctx.out().println(
           "Set " + r.set().label() + " is good: " + report.checked().size() + " files, "
               + Text.size(report.bytes()) + " checked.");
       return ExitCode.OK;
     }
-    for (String p : report.problems()) {
+    for (String p : problems) {
       ctx.error(r.set().label() + ": " + p);
     }
-    ctx.error("set " + r.set().label() + " FAILED verification: " + report.problems().size() + " problem(s)");
+    ctx.error("set " + r.set().label() + " FAILED verification: " + problems.size() + " problem(s)");
     return ExitCode.FAILED;
   }
 }

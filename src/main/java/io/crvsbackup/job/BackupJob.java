@@ -107,9 +107,7 @@ public final class BackupJob {
     store.finishRun(manifest);
     int pruned = 0;
     if (manifest.status() == SetStatus.COMPLETE) {
-      List<BackupStore.PruneItem> plan = store.planPrune(retentionDays);
-      store.prune(plan);
-      pruned = (int) plan.stream().filter(i -> !i.decision().keep()).count();
+      pruned = new PruneJob(store, engines, listener).run(store.planPrune(retentionDays)).deleted().size();
     }
     return new Outcome(manifest, pruned);
   }

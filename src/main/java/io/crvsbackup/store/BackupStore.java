@@ -110,14 +110,25 @@ public final class BackupStore {
    * @param progress receives one line per file checked
    */
   public VerifyReport verify(BackupSet set, Consumer<String> progress) throws StoreException {
-    VerifyReport report = new Verifier(layout, progress).verify(set);
+    VerifyReport report = check(set, progress);
+    record(report);
+    return report;
+  }
+
+  /** Checks a set's files (existence, sizes, sha256; format checks for imported sets); records nothing. */
+  public VerifyReport check(BackupSet set, Consumer<String> progress) {
+    return new Verifier(layout, progress).verify(set);
+  }
+
+  /** Records a verification's outcome beside the set's manifest, for {@code list}. */
+  public void record(VerifyReport report) throws StoreException {
     VerifyRecord record = new VerifyRecord(clock.instant(), report.ok(), report.problems());
     try {
-      AtomicFiles.write(layout.verifiedRecord(set.label()), SetCatalog.encodeVerify(record));
+      AtomicFiles.write(layout.verifiedRecord(report.set().label()), SetCatalog.encodeVerify(record));
     } catch (IOException e) {
-      throw new StoreException("cannot record the verification of " + set.label() + ": " + e.getMessage(), e);
+      throw new StoreException(
+          "cannot record the verification of " + report.set().label() + ": " + e.getMessage(), e);
     }
-    return report;
   }
 
   /** A prune decision with the files it would delete. */

@@ -85,7 +85,7 @@ class CliTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"'restore monday 3', restore", "'restore --yes latest', restore", "serve, serve", "'serve --port 9090', serve"})
+  @CsvSource({"serve, serve", "'serve --port 9090', serve"})
   void commandsNotInThisBuildSaySoAndDoNothing(String args, String command) throws Exception {
     populate();
     Map<String, String> before = files();
@@ -94,6 +94,29 @@ class CliTest {
 
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("'" + command + "' is not available in this build").contains("nothing was done");
+    assertThat(files()).isEqualTo(before);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "restore | Missing required parameter: '<when>'",
+        "restore funday --yes | there is no set 'funday'; it is not a date, a weekday, latest or the label of a set. Sets that exist",
+        "restore 2026-02-30 --yes | '2026-02-30' is not a valid date",
+        "restore latest 4 --yes | <replicas> must be 1, 3 or 5",
+        "restore monday 3 --yes | 'monday': there is no set taken on a monday. Sets that exist: 2026-11-25",
+        "restore latest --yes | holds data only for influxdb, mongo, which this build cannot restore; nothing was touched",
+        "restore latest --engines mongo --yes | mongo cannot be restored by this build"
+      })
+  void restoreRefusesBadInputAndTouchesNothing(String args, String message) throws Exception {
+    populate();
+    Map<String, String> before = files();
+
+    Run r = run(args.trim().split(" "));
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains(message);
     assertThat(files()).isEqualTo(before);
   }
 
