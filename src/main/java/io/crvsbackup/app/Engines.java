@@ -2,6 +2,7 @@ package io.crvsbackup.app;
 
 import io.crvsbackup.config.Settings;
 import io.crvsbackup.elastic.ElasticEngine;
+import io.crvsbackup.job.Endpoints;
 import io.crvsbackup.job.Engine;
 import io.crvsbackup.store.Layout;
 import java.time.Clock;
@@ -12,7 +13,7 @@ import java.util.List;
 final class Engines {
   private Engines() {}
 
-  static List<Engine> create(Settings settings, int mongoReplicas) {
+  static List<Engine> create(Settings settings, Endpoints endpoints) {
     Clock clock = Clock.systemDefaultZone();
     Layout layout = new Layout(settings.store().backupDir());
     List<Engine> engines = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.crvsbackup.cli;
 
 import io.crvsbackup.config.Settings;
+import io.crvsbackup.job.Endpoints;
 import io.crvsbackup.job.BackupJob;
 import io.crvsbackup.job.Engine;
 import io.crvsbackup.store.BackupStore;
@@ -32,7 +33,7 @@ final class BackupCommand extends ContextCommand {
   protected int run() throws Exception {
     Optional<Label> l = label == null ? Optional.empty() : Optional.of(Label.parse(label));
     Settings settings = ctx.settings();
-    List<Engine> engines = select(ctx.engines().create(settings, 1), only);
+    List<Engine> engines = select(ctx.engines().create(settings, Endpoints.none(1)), only);
     BackupStore store = ctx.store(settings, true);
     BackupJob.Outcome outcome = new BackupJob(store, engines, settings.store().retentionDays(),
         Cli.version(), new ConsoleListener(ctx)).run(l);

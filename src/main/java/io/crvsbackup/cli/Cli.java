@@ -16,7 +16,7 @@ public final class Cli {
       footer = {
         "",
         "Exit codes: 0 success, 1 failed, 2 bad input or configuration (nothing changed),",
-        "3 another run holds the lock."
+        "3 another run holds the lock, 4 a restore left services scaled down (run restore --resume)."
       })
   static final class Root implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

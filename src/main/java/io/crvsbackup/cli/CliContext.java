@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
+import io.crvsbackup.job.Endpoints;
 import io.crvsbackup.job.Engine;
 
 /**
@@ -24,18 +25,18 @@ public record CliContext(
     EngineFactory engines) {
 
   /**
-   * Builds the engines that the configuration asks for; {@code app} wires the concrete ones.
-   * {@code mongoReplicas} is the size of the Mongo replica set (1, 3 or 5).
+   * Builds the engines that the configuration asks for; {@code app} wires the concrete ones. Explicit
+   * configuration wins over the discovered {@code endpoints}.
    */
   @FunctionalInterface
   public interface EngineFactory {
-    List<Engine> create(Settings settings, int mongoReplicas);
+    List<Engine> create(Settings settings, Endpoints endpoints);
   }
 
   /** A context with no engines (for the commands that need none, and tests). */
   public CliContext(
       Function<String, String> env, Clock clock, PrintWriter out, PrintWriter err, boolean interactive) {
-    this(env, clock, out, err, interactive, (settings, replicas) -> List.of());
+    this(env, clock, out, err, interactive, (settings, endpoints) -> List.of());
   }
 
   public static CliContext system(EngineFactory engines) {

@@ -1,6 +1,7 @@
 package io.crvsbackup.cli;
 
 import io.crvsbackup.config.Settings;
+import io.crvsbackup.job.Endpoints;
 import io.crvsbackup.job.PruneJob;
 import io.crvsbackup.store.BackupStore;
 import io.crvsbackup.store.StoreLock;
@@ -35,7 +36,7 @@ final class PruneCommand extends ContextCommand {
       List<BackupStore.PruneItem> plan = store.planPrune(days);
       report(store, plan, false);
       PruneJob.Outcome outcome =
-          new PruneJob(store, ctx.engines().create(settings, 1), new ConsoleListener(ctx)).run(plan);
+          new PruneJob(store, ctx.engines().create(settings, Endpoints.none(1)), new ConsoleListener(ctx)).run(plan);
       for (String p : outcome.postponed()) {
         ctx.error("prune: " + p);
       }

@@ -1,6 +1,7 @@
 package io.crvsbackup.cli;
 
 import io.crvsbackup.config.Settings;
+import io.crvsbackup.job.Endpoints;
 import io.crvsbackup.job.JobListener;
 import io.crvsbackup.job.VerifyJob;
 import java.util.List;
@@ -44,7 +45,7 @@ final class VerifyCommand extends ContextCommand {
         ctx.warn(engine + ": " + message);
       }
     };
-    VerifyReport report = new VerifyJob(store, ctx.engines().create(settings, 1), lines).run(r.set());
+    VerifyReport report = new VerifyJob(store, ctx.engines().create(settings, Endpoints.none(1)), lines).run(r.set());
     List<String> problems = report.problems();
     if (problems.isEmpty()) {
       ctx.out().println(

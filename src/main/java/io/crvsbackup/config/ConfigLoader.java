@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +48,12 @@ public final class ConfigLoader {
     Path backupDir = backupDir(in);
     int retention = retentionDays(in);
     CronExpression schedule = schedule(in);
-    String stack = in.read(Variables.STACK_NAME).orElse(Variables.STACK_NAME.defaultValue());
-    if (!STACK.matcher(stack).matches()) {
-      in.problem(Variables.STACK_NAME, "'" + stack + "' is not a stack name; use letters, digits, '_', '.', '-'");
+    Optional<String> stack = in.read(Variables.STACK_NAME);
+    if (stack.isPresent() && !STACK.matcher(stack.get()).matches()) {
+      in.problem(Variables.STACK_NAME, "'" + stack.get() + "' is not a stack name; use letters, digits, '_', '.', '-'");
     }
+    Duration stopTimeout = seconds(in, Variables.RESTORE_STOP_TIMEOUT);
+    Duration startTimeout = seconds(in, Variables.RESTORE_START_TIMEOUT);
     String dockerHost = dockerHost(in);
     Settings.Mongo mongo = mongo(in);
     Settings.Elastic elastic =
@@ -73,7 +76,7 @@ public final class ConfigLoader {
     return new Settings(
         new Settings.Store(backupDir, retention),
         schedule,
-        new Settings.Stack(stack, dockerHost),
+        new Settings.Stack(stack, dockerHost, stopTimeout, startTimeout),
         mongo,
         elastic,
         influx,
@@ -119,6 +122,22 @@ public final class ConfigLoader {
       in.problem(Variables.BACKUP_SCHEDULE, e.getMessage());
       return CronExpression.parse(Variables.BACKUP_SCHEDULE.defaultValue());
     }
+  }
+
+  /** A whole number of seconds, 1 to a day. */
+  private static Duration seconds(EnvReader in, Variable variable) {
+    String value = in.read(variable).orElse(variable.defaultValue());
+    try {
+      long s = Long.parseLong(value);
+      if (s >= 1 && s <= 86_400) {
+        return Duration.ofSeconds(s);
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    in.problem(variable, "'" + value + "' is not a whole number of seconds from 1 to 86400 (default "
+        + variable.defaultValue() + ")");
+    return Duration.ofSeconds(Long.parseLong(variable.defaultValue()));
   }
 
   private static String dockerHost(EnvReader in) {

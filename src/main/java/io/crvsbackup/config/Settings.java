@@ -1,6 +1,7 @@
 package io.crvsbackup.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +22,21 @@ public record Settings(
   /** Where sets live and how long they are kept. */
   public record Store(Path backupDir, int retentionDays) {}
 
-  /** The Docker stack and how to reach the Docker API. */
-  public record Stack(String name, String dockerHost) {}
+  /**
+   * The Docker stack and how to reach the Docker API.
+   *
+   * @param explicitName {@code STACK_NAME} when set; else the stack is our own container's, or {@code
+   *     opencrvs}
+   * @param stopTimeout how long a restore waits for the dependents' tasks to stop
+   * @param startTimeout how long a restore waits for them to run again
+   */
+  public record Stack(
+      Optional<String> explicitName, String dockerHost, Duration stopTimeout, Duration startTimeout) {
+    /** The stack name to use when none can be discovered. */
+    public String name() {
+      return explicitName.orElse(Variables.STACK_NAME.defaultValue());
+    }
+  }
 
   /**
    * MongoDB: an explicit URI (which overrides discovery), the databases (empty list means {@code auto}),

@@ -15,7 +15,14 @@ public final class Variables {
   public static final Variable BACKUP_SCHEDULE =
       Variable.plain("BACKUP_SCHEDULE", "0 0 * * *", "When serve takes a backup: cron, 5 fields, in TZ");
   public static final Variable STACK_NAME =
-      Variable.plain("STACK_NAME", "opencrvs", "Docker stack whose services are discovered and scaled");
+      Variable.plain(
+          "STACK_NAME", "opencrvs", "Docker stack whose services are discovered and scaled (default: our own stack)");
+  public static final Variable RESTORE_STOP_TIMEOUT =
+      Variable.plain(
+          "RESTORE_STOP_TIMEOUT", "180", "Seconds a restore waits for dependent services to stop before it gives up");
+  public static final Variable RESTORE_START_TIMEOUT =
+      Variable.plain(
+          "RESTORE_START_TIMEOUT", "600", "Seconds a restore waits for dependent services to run again");
   public static final Variable DOCKER_HOST =
       Variable.plain("DOCKER_HOST", "unix:///var/run/docker.sock", "Docker Engine API endpoint (unix:// or tcp://)");
   public static final Variable MONGODB_URI =
@@ -62,6 +69,8 @@ public final class Variables {
           BACKUP_RETENTION_DAYS,
           BACKUP_SCHEDULE,
           STACK_NAME,
+          RESTORE_STOP_TIMEOUT,
+          RESTORE_START_TIMEOUT,
           DOCKER_HOST,
           MONGODB_URI,
           MONGODB_DATABASES,

@@ -5,9 +5,7 @@ import io.crvsbackup.store.BackupStore;
 import io.crvsbackup.store.Layout;
 import io.crvsbackup.store.Resolution;
 import io.crvsbackup.store.StoreException;
-import io.crvsbackup.store.StoreLock;
 import io.crvsbackup.store.VerifyReport;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,27 +98,26 @@ public final class RestoreJob {
     }
   }
 
-  /** Replaces the data, engine by engine, holding the store lock so that no backup runs meanwhile. */
-  public Outcome execute(RestorePlan plan) throws StoreException {
+  /**
+   * Replaces the data, engine by engine. The caller holds the store lock (so no backup runs meanwhile)
+   * and has stopped whatever writes to the databases.
+   */
+  public Outcome restoreEngines(RestorePlan plan) {
     Map<String, EngineResult> restored = new LinkedHashMap<>();
     Map<String, String> failed = new LinkedHashMap<>();
-    try (StoreLock lock = store.lock("restore " + plan.set().label(), w -> listener.warning("store", w))) {
-      for (Engine e : plan.engines()) {
-        Instant start = store.clock().instant();
-        listener.engineStarted(e.name(), "restore " + plan.set().label());
-        try {
-          EngineResult r = e.restore(new RestoreSource(plan.set(), store.layout(), plan.renames(), listener));
-          restored.put(e.name(), r);
-          r.warnings().forEach(w -> listener.warning(e.name(), w));
-          listener.engineFinished(e.name(), Duration.between(start, store.clock().instant()), true, "restored");
-        } catch (EngineException | RuntimeException ex) {
-          String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
-          failed.put(e.name(), message);
-          listener.engineFinished(e.name(), Duration.between(start, store.clock().instant()), false, message);
-        }
+    for (Engine e : plan.engines()) {
+      Instant start = store.clock().instant();
+      listener.engineStarted(e.name(), "restore " + plan.set().label());
+      try {
+        EngineResult r = e.restore(new RestoreSource(plan.set(), store.layout(), plan.renames(), listener));
+        restored.put(e.name(), r);
+        r.warnings().forEach(w -> listener.warning(e.name(), w));
+        listener.engineFinished(e.name(), Duration.between(start, store.clock().instant()), true, "restored");
+      } catch (EngineException | RuntimeException ex) {
+        String message = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+        failed.put(e.name(), message);
+        listener.engineFinished(e.name(), Duration.between(start, store.clock().instant()), false, message);
       }
-    } catch (IOException ex) {
-      throw new StoreException("cannot release the store lock: " + ex.getMessage(), ex);
     }
     return new Outcome(restored, failed);
   }

@@ -29,4 +29,12 @@ public record RestorePlan(
     files = Map.copyOf(files);
     renames = Map.copyOf(renames);
   }
+
+  /** The same plan carried out by {@code fresh} engines (built once the endpoints are discovered). */
+  public RestorePlan withEngines(List<Engine> fresh) {
+    List<Engine> bound = engines.stream()
+        .map(e -> fresh.stream().filter(f -> f.name().equals(e.name())).findFirst().orElse(e))
+        .toList();
+    return new RestorePlan(set, note, bound, files, renames, verifiedBytes);
+  }
 }

@@ -82,7 +82,8 @@ class ConfigLoaderTest {
     assertThat(s.store().backupDir()).isEqualTo(Path.of("/srv/backups"));
     assertThat(s.store().retentionDays()).isEqualTo(14);
     assertThat(s.schedule()).hasToString("30 2 * * mon-fri");
-    assertThat(s.stack()).isEqualTo(new Settings.Stack("crvs.prod_1", "tcp://127.0.0.1:2375"));
+    assertThat(s.stack().explicitName()).contains("crvs.prod_1");
+    assertThat(s.stack().dockerHost()).isEqualTo("tcp://127.0.0.1:2375");
     assertThat(s.mongo().uri().orElseThrow().reveal())
         .isEqualTo("mongodb://admin:" + SECRET + "@mongo1:27017/?replicaSet=rs0");
     assertThat(s.mongo().databases()).containsExactly("hearth-dev", "metrics", "events");
