@@ -17,11 +17,12 @@ import java.util.stream.Collectors;
  * A "stack" on the real swarm of scripts/test-env, made as {@code docker stack deploy} makes one:
  * services named {@code <stack>_<name>} with the label {@code com.docker.stack.namespace=<stack>} on the
  * service and its containers. The stack name is unique per test; {@link #close()} removes its services.
- * Checks here read the API directly, not through the code under test.
+ * Checks here read the API directly, not through the code under test. Public for the flows' tests in
+ * {@code job}.
  */
-final class TestStack implements AutoCloseable {
+public final class TestStack implements AutoCloseable {
   static final Duration CONVERGE = Duration.ofSeconds(90);
-  final String name;
+  public final String name;
   final String image;
   final String dockerHost;
   final DockerApi api;
@@ -34,12 +35,12 @@ final class TestStack implements AutoCloseable {
     this.api = Connector.open(dockerHost);
   }
 
-  static TestStack create(String purpose) throws SwarmException {
+  public static TestStack create(String purpose) throws SwarmException {
     return new TestStack(purpose);
   }
 
   /** A replicated service whose tasks stop at once on TERM (docker-init forwards it to sleep). */
-  ObjectNode spec(String shortName, int replicas, Map<String, String> labels) {
+  public ObjectNode spec(String shortName, int replicas, Map<String, String> labels) {
     ObjectNode spec = DockerApi.JSON.createObjectNode();
     spec.put("Name", name + "_" + shortName);
     ObjectNode l = spec.putObject("Labels");
@@ -57,18 +58,18 @@ final class TestStack implements AutoCloseable {
     return spec;
   }
 
-  ObjectNode globalSpec(String shortName, Map<String, String> labels) {
+  public ObjectNode globalSpec(String shortName, Map<String, String> labels) {
     ObjectNode spec = spec(shortName, 1, labels);
     spec.putObject("Mode").putObject("Global");
     return spec;
   }
 
-  String service(String shortName, int replicas, Map<String, String> labels) throws Exception {
+  public String service(String shortName, int replicas, Map<String, String> labels) throws Exception {
     return create(spec(shortName, replicas, labels));
   }
 
   /** Creates the service (it is removed by {@link #close()}) and returns its id. */
-  String create(ObjectNode spec) throws Exception {
+  public String create(ObjectNode spec) throws Exception {
     DockerApi.Reply r = api.post("/services/create", spec, "create " + spec.path("Name").asText());
     String id = r.ok("create " + spec.path("Name").asText()).path("ID").asText();
     ids.add(id);
@@ -79,7 +80,7 @@ final class TestStack implements AutoCloseable {
     return api.get("/services/" + id, "inspect " + id);
   }
 
-  int replicas(String id) throws SwarmException {
+  public int replicas(String id) throws SwarmException {
     return inspect(id).path("Spec").path("Mode").path("Replicated").path("Replicas").asInt(-1);
   }
 
@@ -94,18 +95,18 @@ final class TestStack implements AutoCloseable {
   }
 
   /** Tasks whose container runs or may still run. */
-  long live(String id) throws SwarmException {
+  public long live(String id) throws SwarmException {
     return tasks(id).stream().filter(t -> !List.of("complete", "shutdown", "failed", "rejected", "orphaned")
         .contains(t.path("Status").path("State").asText())).count();
   }
 
-  long running(String id) throws SwarmException {
+  public long running(String id) throws SwarmException {
     return tasks(id).stream().filter(t -> t.path("Status").path("State").asText().equals("running")
         && t.path("DesiredState").asText().equals("running")).count();
   }
 
   /** Waits until exactly {@code n} tasks run and none other is meant to. */
-  void awaitRunning(String id, int n) throws Exception {
+  public void awaitRunning(String id, int n) throws Exception {
     long deadline = System.nanoTime() + CONVERGE.toNanos();
     List<JsonNode> tasks = List.of();
     while (System.nanoTime() < deadline) {
@@ -122,7 +123,7 @@ final class TestStack implements AutoCloseable {
   }
 
   /** Removes the service now and kills its containers, for tasks that would take long to stop. */
-  void removeAndKill(String id) throws SwarmException {
+  public void removeAndKill(String id) throws SwarmException {
     List<String> containers = tasks(id).stream()
         .map(t -> t.path("Status").path("ContainerStatus").path("ContainerID").asText(""))
         .filter(c -> !c.isEmpty()).toList();
