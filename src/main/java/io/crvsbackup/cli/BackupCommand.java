@@ -1,7 +1,7 @@
 package io.crvsbackup.cli;
 
 import io.crvsbackup.config.Settings;
-import io.crvsbackup.job.Endpoints;
+import io.crvsbackup.job.Discovery;
 import io.crvsbackup.job.BackupJob;
 import io.crvsbackup.job.Engine;
 import io.crvsbackup.store.BackupStore;
@@ -33,10 +33,11 @@ final class BackupCommand extends ContextCommand {
   protected int run() throws Exception {
     Optional<Label> l = label == null ? Optional.empty() : Optional.of(Label.parse(label));
     Settings settings = ctx.settings();
-    List<Engine> engines = select(ctx.engines().create(settings, Endpoints.none(1)), only);
+    ConsoleListener listener = new ConsoleListener(ctx);
+    List<Engine> engines = select(ctx.engines().create(settings, Discovery.endpoints(settings, listener)), only);
     BackupStore store = ctx.store(settings, true);
     BackupJob.Outcome outcome = new BackupJob(store, engines, settings.store().retentionDays(),
-        Cli.version(), new ConsoleListener(ctx)).run(l);
+        Cli.version(), listener).run(l);
     Manifest m = outcome.manifest();
     if (outcome.ok()) {
       ctx.out().println("Set " + m.label() + " is complete: " + m.artifacts().size() + " file(s), "
