@@ -1,0 +1,100 @@
+package io.crvsbackup.influx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crvsbackup.env.TestEnv;
+import io.crvsbackup.job.BackupTarget;
+import io.crvsbackup.job.EngineResult;
+import io.crvsbackup.job.JobListener;
+import io.crvsbackup.job.RestoreSource;
+import io.crvsbackup.store.BackupSet;
+import io.crvsbackup.store.Label;
+import io.crvsbackup.store.Layout;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The newest points: those acknowledged just before a backup (still in the WAL and cache) are in it,
+ * because influxd writes a shard's cache to disk before exporting it; and writes that land while the
+ * shards are exported make the backup record counts before and after, which a restore accepts.
+ */
+class InfluxWritesDuringBackupIT {
+  private static final Label LABEL = Label.ofDate(java.time.LocalDate.of(2026, 11, 26));
+  @TempDir Path root;
+  private InfluxData data;
+  private String db;
+  private String copy;
+
+  @BeforeEach
+  void fill() throws Exception {
+    data = new InfluxData(TestEnv.require("INFLUXDB_URL"));
+    db = InfluxData.unique("crvs_wal");
+    copy = db + "_copy";
+    data.fill(db, 240);
+  }
+
+  @AfterEach
+  void drop() throws Exception {
+    data.drop(db);
+    data.drop(copy);
+  }
+
+  @Test
+  void pointsWrittenJustBeforeTheBackupAreInIt() throws Exception {
+    data.write(db, null, new StringBuilder("newest,src=wal v=1i 1790000000000000001\n"));
+    List<String> expected = data.dump(db);
+    Layout layout = new Layout(root);
+    EngineResult r = InfluxBadInputIT.engine(rpc(), List.of(db))
+        .backup(new BackupTarget(LABEL, layout, JobListener.NONE));
+    assertThat(r.facts().path("databases").path(0).has("countsAfter")).isFalse();
+    BackupSet set = TestSets.ours(layout, LABEL, r);
+    InfluxBadInputIT.engine(rpc(), List.of())
+        .restore(new RestoreSource(set, layout, Map.of(db, copy), JobListener.NONE));
+    assertThat(data.dump(copy)).isEqualTo(expected).anyMatch(l -> l.startsWith("autogen|newest|"));
+  }
+
+  @Test
+  void writesDuringTheExportAreBracketedByCountsBeforeAndAfter() throws Exception {
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    AtomicBoolean wrote = new AtomicBoolean();
+    JobListener writer = new JobListener() {
+      @Override
+      public void progress(String engine, String item, long count, long bytes, boolean done) {
+        if (wrote.compareAndSet(false, true)) {
+          try {
+            data.write(db, null, new StringBuilder("late,src=during v=1i 1760000000000000000\n"
+                + "late,src=during v=2i 1795000000000000000\n"));
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      }
+
+      @Override
+      public void warning(String engine, String message) {
+        warnings.add(message);
+      }
+    };
+    Layout layout = new Layout(root);
+    EngineResult r = InfluxBadInputIT.engine(rpc(), List.of(db)).backup(new BackupTarget(LABEL, layout, writer));
+    assertThat(wrote).isTrue();
+    assertThat(warnings).anyMatch(w -> w.contains("changed while it was backed up"));
+    assertThat(r.facts().path("databases").path(0).path("countsAfter").path("fields").path("autogen").path("late")
+        .path("v").asLong()).isEqualTo(2);
+    BackupSet set = TestSets.ours(layout, LABEL, r);
+    EngineResult rr = InfluxBadInputIT.engine(rpc(), List.of())
+        .restore(new RestoreSource(set, layout, Map.of(db, copy), JobListener.NONE));
+    assertThat(rr.facts().path("restored").path(0).path("countsChecked").asBoolean()).isTrue();
+  }
+
+  private static String rpc() {
+    return TestEnv.require("INFLUXDB_RPC_ADDRESS");
+  }
+}
