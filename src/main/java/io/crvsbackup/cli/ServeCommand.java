@@ -1,20 +1,59 @@
 package io.crvsbackup.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Unmatched;
+import io.crvsbackup.config.Settings;
+import io.crvsbackup.daemon.Daemon;
+import io.crvsbackup.job.BackupJob;
+import io.crvsbackup.job.Discovery;
+import io.crvsbackup.job.RestoreFlow;
+import io.crvsbackup.job.RestorePlan;
+import io.crvsbackup.store.BackupStore;
+import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Command;
 
-/** {@code crvs-backup serve}: not in this build yet; it says so and exits 2. */
-@Command(name = "serve", description = "Not available in this build yet.")
-final class ServeCommand extends UnavailableCommand {
-  @Unmatched List<String> ignored;
-
+/**
+ * {@code crvs-backup serve}: the sidecar's default command. Backs up on {@code BACKUP_SCHEDULE}, answers
+ * {@code /health}, {@code /metrics} and {@code /status} on {@code HTTP_PORT}, notifies {@code
+ * NOTIFY_WEBHOOK_URL}, and on SIGTERM lets a running backup finish for {@code SHUTDOWN_GRACE_SECONDS}.
+ * Returns only when stopped; a bad configuration or {@code BACKUP_DIR} exits 2 before anything starts.
+ */
+@Command(name = "serve", description = {
+    "Run as the stack's backup sidecar: back up on BACKUP_SCHEDULE (in TZ), serve /health, /metrics and",
+    "/status on HTTP_PORT, notify NOTIFY_WEBHOOK_URL. At start-up, finishes a restore that did not."})
+final class ServeCommand extends ContextCommand {
   ServeCommand(CliContext ctx) {
     super(ctx);
   }
 
   @Override
-  String what() {
-    return "serve";
+  protected int run() throws Exception {
+    Settings settings = ctx.settings();
+    BackupStore store = ctx.store(settings, true);
+    Daemon.Backups backups = listener -> new BackupJob(store,
+        ctx.engines().create(settings, Discovery.endpoints(settings, listener)),
+        settings.store().retentionDays(), Cli.version(), listener).run(Optional.empty());
+    Daemon.Recovery recovery = listener -> new RestoreFlow(store, settings,
+        endpoints -> ctx.engines().create(settings, endpoints), listener)
+        .resume(new RestoreFlow.Operator() {
+          @Override
+          public void show(RestorePlan plan, List<String> stack) {
+            stack.forEach(line -> listener.info("restore", line));
+          }
+
+          @Override
+          public boolean confirm(RestorePlan plan) {
+            return true;
+          }
+        })
+        .map(o -> (o.ok() ? "the restore was finished" : "the restore ran with failures (see above)")
+            + "; services: " + (o.services().isEmpty() ? "none were scaled" : String.join(", ", o.services())))
+        .orElse("nothing was left to do");
+    String host = Optional.ofNullable(ctx.env().apply("HOSTNAME")).orElse("crvs-backup");
+    Daemon daemon = Daemon.start(new Daemon.Setup(settings, store, ctx.clock(), ctx.out(),
+        new InetSocketAddress(settings.daemon().httpPort()), ctx.env(), host, Cli.version()), backups, recovery);
+    Runtime.getRuntime().addShutdownHook(new Thread(daemon::shutdown, "crvs-backup-shutdown"));
+    daemon.awaitStopped();
+    return ExitCode.OK;
   }
 }

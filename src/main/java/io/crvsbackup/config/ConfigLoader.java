@@ -69,7 +69,9 @@ public final class ConfigLoader {
             url(in, Variables.INFLUXDB_URL),
             hostPort(in, Variables.INFLUXDB_RPC_ADDRESS),
             list(in, Variables.INFLUXDB_DATABASES, INFLUX_DATABASE, "is not a database name (1-255 characters)"));
-    Optional<Secret> passphrase = in.readSecret(Variables.BACKUP_ENCRYPTION_PASSPHRASE);
+    Optional<Secret> passphrase = OffsiteLoader.passphrase(in);
+    Settings.Offsite offsite = OffsiteLoader.offsite(in);
+    Settings.Daemon daemon = DaemonLoader.daemon(in);
     if (!in.problems().isEmpty()) {
       throw new ConfigException(in.problems());
     }
@@ -80,7 +82,9 @@ public final class ConfigLoader {
         mongo,
         elastic,
         influx,
-        passphrase);
+        passphrase,
+        offsite,
+        daemon);
   }
 
   private static Path backupDir(EnvReader in) {

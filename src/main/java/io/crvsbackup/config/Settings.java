@@ -17,7 +17,29 @@ public record Settings(
     Mongo mongo,
     Elastic elastic,
     Influx influx,
-    Optional<Secret> encryptionPassphrase) {
+    Optional<Secret> encryptionPassphrase,
+    Offsite offsite,
+    Daemon daemon) {
+
+  /**
+   * What {@code serve} needs beyond a backup: its HTTP port, notifications, log format and limits.
+   *
+   * @param httpPort the port of {@code /health}, {@code /metrics} and {@code /status}
+   * @param webhook {@code NOTIFY_WEBHOOK_URL}, a secret (such URLs often carry a token); checked to be http(s)
+   * @param notifyOnSuccess whether a successful run is notified too
+   * @param jsonLogs whether log lines are JSON objects rather than text
+   * @param maxAge when present, {@code /health} fails once the newest good set is older; else the schedule decides
+   * @param runLimit a run longer than this is stuck; also how long a scheduled run has to finish
+   * @param shutdownGrace on SIGTERM, how long a running backup may go on
+   */
+  public record Daemon(
+      int httpPort,
+      Optional<Secret> webhook,
+      boolean notifyOnSuccess,
+      boolean jsonLogs,
+      Optional<Duration> maxAge,
+      Duration runLimit,
+      Duration shutdownGrace) {}
 
   /** Where sets live and how long they are kept. */
   public record Store(Path backupDir, int retentionDays) {}
@@ -77,6 +99,53 @@ public record Settings(
     @Override
     public String toString() {
       return host + ":" + port;
+    }
+  }
+
+  /**
+   * Offsite copies over SSH ({@code EXTERNAL_BACKUP_*}, {@code BACKUP_ENCRYPTION_*}).
+   *
+   * @param server the backup server; empty when {@code EXTERNAL_BACKUP_HOST} is not set (no offsite copies)
+   * @param retention how many sets the backup server keeps
+   * @param recipients age recipients ({@code age1...}); when given, copies are encrypted to them, else
+   *     with {@link Settings#encryptionPassphrase()} when that is set, else not at all
+   * @param identity the age identity file's content, to decrypt copies that are pulled back
+   * @param keyPassphrase the passphrase of the SSH private key, when it has one
+   */
+  public record Offsite(
+      Optional<OffsiteServer> server,
+      int retention,
+      List<String> recipients,
+      Optional<Secret> identity,
+      Optional<Secret> keyPassphrase) {
+    public Offsite {
+      recipients = List.copyOf(recipients);
+    }
+
+    /** Whether offsite copies are configured. */
+    public boolean enabled() {
+      return server.isPresent();
+    }
+  }
+
+  /**
+   * The backup server and how to log in. At least one of {@code knownHosts} and {@code
+   * hostKeyFingerprint} is present; when both are, the server's key must satisfy both.
+   *
+   * @param dir the absolute folder on the server that holds the sets
+   * @param hostKeyFingerprint {@code SHA256:} and 43 base64 characters, as {@code ssh-keygen -lf} prints it
+   */
+  public record OffsiteServer(
+      String host,
+      int port,
+      String user,
+      String dir,
+      Path keyFile,
+      Optional<Path> knownHosts,
+      Optional<String> hostKeyFingerprint) {
+    @Override
+    public String toString() {
+      return user + "@" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port + dir;
     }
   }
 }

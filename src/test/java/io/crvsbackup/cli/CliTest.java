@@ -85,19 +85,6 @@ class CliTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"serve, serve", "'serve --port 9090', serve"})
-  void commandsNotInThisBuildSaySoAndDoNothing(String args, String command) throws Exception {
-    populate();
-    Map<String, String> before = files();
-
-    Run r = run(args.split(" "));
-
-    assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("'" + command + "' is not available in this build").contains("nothing was done");
-    assertThat(files()).isEqualTo(before);
-  }
-
-  @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
       value = {

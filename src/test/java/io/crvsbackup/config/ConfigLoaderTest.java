@@ -222,7 +222,9 @@ class ConfigLoaderTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("fileVariables")
   void everySecretAndCredentialCanComeFromAFile(Variable v) throws Exception {
-    String value = v == Variables.MONGODB_URI ? "mongodb://u:" + SECRET + "@mongo1" : "v-" + SECRET;
+    String value = v == Variables.MONGODB_URI ? "mongodb://u:" + SECRET + "@mongo1"
+        : v == Variables.NOTIFY_WEBHOOK_URL ? "https://hooks.example/" + SECRET
+        : "v-" + SECRET;
     Map<String, String> env = new HashMap<>(Map.of(v.fileName(), secretFile(value + "\n").toString()));
     // The Mongo user and password go together when there is no URI.
     if (v == Variables.MONGODB_ADMIN_USER) {
@@ -234,13 +236,16 @@ class ConfigLoaderTest {
     Settings s = ConfigLoader.load(env);
 
     Map<Variable, Optional<?>> read =
-        Map.of(
-            Variables.MONGODB_URI, s.mongo().uri(),
-            Variables.MONGODB_ADMIN_USER, s.mongo().user(),
-            Variables.MONGODB_ADMIN_PASSWORD, s.mongo().password(),
-            Variables.ELASTICSEARCH_ADMIN_USER, s.elastic().user(),
-            Variables.ELASTICSEARCH_ADMIN_PASSWORD, s.elastic().password(),
-            Variables.BACKUP_ENCRYPTION_PASSPHRASE, s.encryptionPassphrase());
+        Map.ofEntries(
+            Map.entry(Variables.MONGODB_URI, s.mongo().uri()),
+            Map.entry(Variables.MONGODB_ADMIN_USER, s.mongo().user()),
+            Map.entry(Variables.MONGODB_ADMIN_PASSWORD, s.mongo().password()),
+            Map.entry(Variables.ELASTICSEARCH_ADMIN_USER, s.elastic().user()),
+            Map.entry(Variables.ELASTICSEARCH_ADMIN_PASSWORD, s.elastic().password()),
+            Map.entry(Variables.BACKUP_ENCRYPTION_PASSPHRASE, s.encryptionPassphrase()),
+            Map.entry(Variables.BACKUP_ENCRYPTION_IDENTITY, s.offsite().identity()),
+            Map.entry(Variables.EXTERNAL_BACKUP_SSH_KEY_PASSPHRASE, s.offsite().keyPassphrase()),
+            Map.entry(Variables.NOTIFY_WEBHOOK_URL, s.daemon().webhook()));
     assertThat(read).containsKey(v);
     Object got = read.get(v).orElseThrow();
     assertThat(got instanceof Secret secret ? secret.reveal() : got).isEqualTo(value);
