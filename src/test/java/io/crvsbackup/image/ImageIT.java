@@ -102,11 +102,15 @@ class ImageIT {
   }
 
   @Test
-  void serveIsTheDefaultAndUnhealthyWithoutASet() throws Exception {
+  void serveIsTheDefaultAndUnhealthyAfterAnInterruptedRun() throws Exception {
     String name = "crvs-it-image-" + UUID.randomUUID().toString().substring(0, 8);
+    // BACKUP_DIR holds only a run that never finished (its start marker): serve must say it is unhealthy.
+    Path backups = Files.createTempDirectory("crvs-image-it-backups");
+    Files.createDirectories(backups.resolve("manifests"));
+    Files.writeString(backups.resolve("manifests/2026-11-25.started"), "2026-11-25T00:00:01Z");
     // The image's HEALTHCHECK command, with timings short enough for a test (0s would mean: the image's).
     Result run = exec(RUN, List.of(), "docker", "run", "-d", "--name", name, "--network", "none",
-        "--tmpfs", "/data/backups", "--health-interval", "2s", "--health-timeout", "5s",
+        "-v", backups + ":/data/backups", "--health-interval", "2s", "--health-timeout", "5s",
         "--health-retries", "1", "--health-start-period", "1s", TAG);
     try {
       assertThat(run.code()).as(run.out()).isZero();

@@ -53,7 +53,8 @@ class ScaleBackIT {
             org.assertj.core.groups.Tuple.tuple(stack.name + "_fine", true),
             org.assertj.core.groups.Tuple.tuple(stack.name + "_removed", true),
             org.assertj.core.groups.Tuple.tuple(stack.name + "_resized", true));
-        assertThat(e.states().get(0).detail()).contains("(should be ").contains("failed");
+        // a crash-looping task may be caught failed or in its short "running" moment: either way not stable
+        assertThat(e.states().get(0).detail()).startsWith("not converged after 8 s: ");
         assertThat(e.states().get(2).detail()).startsWith("gone: no service has id " + removed);
         assertThat(e.states().get(3).detail())
             .isEqualTo("left at 3 replicas: someone changed it since the scale-down (it had 1)");
