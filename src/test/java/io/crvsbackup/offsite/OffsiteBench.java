@@ -1,0 +1,151 @@
+package io.crvsbackup.offsite;
+
+import io.crvsbackup.env.TestEnv;
+import io.crvsbackup.store.BackupStore;
+import io.crvsbackup.store.Label;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Push throughput over loopback SSH against {@code scp -r} of the same files, in the same run, interleaved,
+ * medians. The set: Mongo archives (one big), an influxd backup, and an Elasticsearch repository of many
+ * files. Each push goes to an empty remote folder, so everything is sent (and checked with sha256sum on the
+ * server); scp checks nothing. See bench/offsite-bench.
+ *
+ * <p>Usage: OffsiteBench WORK_DIR REPETITIONS SIZE_MB
+ */
+public final class OffsiteBench {
+  private OffsiteBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Path work = Path.of(args[0]);
+    int reps = Integer.parseInt(args[1]);
+    int sizeMb = Integer.parseInt(args[2]);
+    Path here = work.resolve("here");
+    OffsiteFixture.deleteTree(work);
+    BackupStore store = OffsiteFixture.store(here);
+    Label label = new Label("2026-11-25");
+    Map<String, Integer> dbs = new LinkedHashMap<>();
+    dbs.put("application-config", 200_000);
+    dbs.put("user-mgnt", 2_000_000);
+    dbs.put("openhim-dev", (int) (sizeMb * 1048576L / 10));
+    dbs.put("hearth-dev", (int) (sizeMb * 1048576L * 6 / 10));
+    OffsiteFixture.writeSet(store, label, Instant.parse("2026-11-25T00:00:05Z"), dbs);
+    Random random = new Random(1);
+    Path blobs = here.resolve("elasticsearch/indices/Xq3uGk0uQ1uIYbR6cGvJ3w/1");
+    Files.createDirectories(blobs);
+    long esTarget = sizeMb * 1024L * 1024 * 25 / 100;
+    for (long written = 0; written < esTarget; ) {
+      byte[] b = new byte[4096 + random.nextInt(512 * 1024)];
+      random.nextBytes(b);
+      Files.write(blobs.resolve("__" + Long.toHexString(random.nextLong())), b);
+      written += b.length;
+    }
+    long bytes = 0;
+    int files = 0;
+    for (String f : OffsiteFixture.tree(here).keySet()) {
+      bytes += Files.size(here.resolve(f));
+      files++;
+    }
+    System.out.printf(Locale.ROOT, "set: %d files, %.1f MiB (Mongo archives, influxd backup, Elasticsearch"
+        + " repository of %d files)%n", files, bytes / 1048576.0,
+        OffsiteFixture.tree(here.resolve("elasticsearch")).size());
+
+    Map<String, List<Double>> seconds = new LinkedHashMap<>();
+    warmUp(work, store, label);
+    for (int r = 0; r < reps; r++) {
+      time(seconds, "crvs-backup push (no encryption)", () -> push(work, store, label, "none"));
+      time(seconds, "scp -r (default cipher)", () -> scp(work, here, List.of()));
+      time(seconds, "crvs-backup push (passphrase, openssl format)", () -> push(work, store, label, "passphrase"));
+      time(seconds, "scp -r -c aes128-gcm@openssh.com", () -> scp(work, here,
+          List.of("-c", "aes128-gcm@openssh.com")));
+      time(seconds, "crvs-backup push (age recipients)", () -> push(work, store, label, "age"));
+    }
+    System.out.printf(Locale.ROOT, "%n%-48s %10s %10s %s%n", "run (median of " + reps + ")", "seconds", "MiB/s",
+        "all runs (s)");
+    Map<String, Double> median = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Double>> e : seconds.entrySet()) {
+      List<Double> s = new ArrayList<>(e.getValue());
+      s.sort(Double::compare);
+      double m = s.get(s.size() / 2);
+      median.put(e.getKey(), m);
+      System.out.printf(Locale.ROOT, "%-48s %10.2f %10.1f %s%n", e.getKey(), m, bytes / 1048576.0 / m,
+          e.getValue().stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList());
+    }
+    double scp = median.get("scp -r (default cipher)");
+    double scpGcm = median.get("scp -r -c aes128-gcm@openssh.com");
+    double plain = median.get("crvs-backup push (no encryption)");
+    System.out.printf(Locale.ROOT, "%nthroughput ratio push/scp (no encryption, vs scp default): %.2f (target >= 0.9)"
+        + "%nthroughput ratio push/scp (no encryption, vs scp aes128-gcm): %.2f%n"
+        + "passphrase push/scp: %.2f, age push/scp: %.2f%n", scp / plain, scpGcm / plain,
+        scp / median.get("crvs-backup push (passphrase, openssl format)"),
+        scp / median.get("crvs-backup push (age recipients)"));
+    System.out.println("peak RSS of this JVM: " + peakRss() + " (heap limit " + Runtime.getRuntime().maxMemory()
+        / 1048576 + " MiB)");
+    OffsiteFixture.deleteTree(work);
+  }
+
+  private interface Run {
+    void run() throws Exception;
+  }
+
+  private static void time(Map<String, List<Double>> out, String name, Run run) throws Exception {
+    long t0 = System.nanoTime();
+    run.run();
+    double s = (System.nanoTime() - t0) / 1e9;
+    out.computeIfAbsent(name, k -> new ArrayList<>()).add(s);
+    System.out.printf(Locale.ROOT, "  %-48s %.2f s%n", name, s);
+  }
+
+  /** One small untimed push, so that the JIT has compiled the hot paths as it has in a running sidecar. */
+  private static void warmUp(Path work, BackupStore store, Label label) throws Exception {
+    push(work, store, label, "none");
+  }
+
+  private static void push(Path work, BackupStore store, Label label, String mode) throws Exception {
+    OffsiteFixture fx = new OffsiteFixture(work);
+    OffsiteFixture.deleteTree(fx.remoteDir);
+    Map<String, String> env = fx.env(store.layout().root());
+    if (mode.equals("passphrase")) {
+      env.put("BACKUP_ENCRYPTION_PASSPHRASE", OffsiteFixture.PASSPHRASE);
+    } else if (mode.equals("age")) {
+      env.put("BACKUP_ENCRYPTION_RECIPIENTS", CryptoVectorsTest.RECIPIENT);
+    }
+    PushReport.Pushed p = OffsiteFixture.offsite(OffsiteFixture.settings(env), store, OffsiteListener.NONE,
+        Retry.none()).push(label.value());
+    if (p.alreadyThere() || p.filesKept() != 0) {
+      throw new IllegalStateException("the bench push did not send everything: " + p);
+    }
+  }
+
+  private static void scp(Path work, Path here, List<String> extra) throws Exception {
+    Path dest = work.resolve("server/scp");
+    OffsiteFixture.deleteTree(dest);
+    Files.createDirectories(dest);
+    List<String> cmd = new ArrayList<>(List.of("scp", "-q", "-r", "-i", TestEnv.require("SSH_KEY_FILE"),
+        "-o", "UserKnownHostsFile=" + TestEnv.require("SSH_KNOWN_HOSTS"), "-o", "StrictHostKeyChecking=yes",
+        "-P", TestEnv.require("SSH_PORT")));
+    cmd.addAll(extra);
+    for (String top : List.of("mongo", "influxdb", "manifests", "elasticsearch")) {
+      cmd.add(here.resolve(top).toString());
+    }
+    cmd.add(TestEnv.require("SSH_USER") + "@" + TestEnv.require("SSH_HOST") + ":" + dest);
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("scp failed: " + out);
+    }
+  }
+
+  private static String peakRss() throws Exception {
+    return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
+        .map(l -> l.replaceAll("\\s+", " ").substring(7)).findFirst().orElse("?");
+  }
+}
