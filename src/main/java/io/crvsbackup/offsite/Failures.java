@@ -39,7 +39,8 @@ final class Failures {
       Response.StatusCode code = s.getStatusCode();
       if (code == Response.StatusCode.PERMISSION_DENIED || code == Response.StatusCode.WRITE_PROTECT) {
         return new OffsiteException(OffsiteException.Kind.PERMISSION, doing + ": " + server + " refused it"
-            + " (permission denied): check the owner and mode of " + dir + " there, and that it is not immutable"
+            + " (permission denied): check the owner and mode of " + dir + " and the folders above it there, and that"
+            + " none is immutable"
             + " (lsattr -d; chattr -i)", e);
       }
       if (code == Response.StatusCode.NO_SPACE_ON_FILESYSTEM || code == Response.StatusCode.QUOTA_EXCEEDED
