@@ -2,6 +2,7 @@ package io.crvsbackup.cli;
 
 import io.crvsbackup.config.Settings;
 import io.crvsbackup.job.Discovery;
+import io.crvsbackup.job.OffsitePush;
 import io.crvsbackup.job.BackupJob;
 import io.crvsbackup.job.Engine;
 import io.crvsbackup.store.BackupStore;
@@ -37,8 +38,13 @@ final class BackupCommand extends ContextCommand {
     List<Engine> engines = select(ctx.engines().create(settings, Discovery.endpoints(settings, listener)), only);
     BackupStore store = ctx.store(settings, true);
     BackupJob.Outcome outcome = new BackupJob(store, engines, settings.store().retentionDays(),
-        Cli.version(), listener).run(l);
+        Cli.version(), listener).withOffsite(OffsitePush.of(settings, store)).run(l);
     Manifest m = outcome.manifest();
+    if (m.status() == io.crvsbackup.store.SetStatus.COMPLETE && !outcome.offsiteFailures().isEmpty()) {
+      outcome.offsiteFailures().forEach(f -> ctx.error("offsite push: " + f));
+      ctx.error("set " + m.label() + " is complete locally, but its offsite copy FAILED; the next run pushes it again");
+      return ExitCode.FAILED;
+    }
     if (outcome.ok()) {
       ctx.out().println("Set " + m.label() + " is complete: " + m.artifacts().size() + " file(s), "
           + Text.size(m.totalSize()) + (outcome.pruned() > 0 ? "; retention pruned " + outcome.pruned() + " set(s)" : "")

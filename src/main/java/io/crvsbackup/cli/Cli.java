@@ -36,6 +36,7 @@ public final class Cli {
     cl.addSubcommand(new BackupCommand(ctx));
     cl.addSubcommand(new RestoreCommand(ctx));
     cl.addSubcommand(new ServeCommand(ctx));
+    cl.addSubcommand(new OffsiteCommand(ctx));
     cl.setOut(ctx.out());
     cl.setErr(ctx.err());
     cl.setParameterExceptionHandler(

@@ -3,6 +3,7 @@ package io.crvsbackup.cli;
 import io.crvsbackup.config.Settings;
 import io.crvsbackup.job.Engine;
 import io.crvsbackup.job.EngineResult;
+import io.crvsbackup.job.OffsitePull;
 import io.crvsbackup.job.OrchestrationException;
 import io.crvsbackup.job.RestoreFlow;
 import io.crvsbackup.job.RestorePlan;
@@ -86,7 +87,11 @@ final class RestoreCommand extends ContextCommand {
     RestoreFlow flow = new RestoreFlow(store, settings, endpoints -> ctx.engines().create(settings, endpoints),
         new ConsoleListener(ctx));
     Operator operator = new Operator(store);
+    ConsoleListener pullListener = new ConsoleListener(ctx);
     try {
+      if (!resume) {
+        when = OffsitePull.ensureLocal(settings, store, when, pullListener);
+      }
       if (resume) {
         Optional<RestoreFlow.Outcome> out = flow.resume(operator);
         if (out.isEmpty()) {
@@ -113,6 +118,9 @@ final class RestoreCommand extends ContextCommand {
       ctx.error(e.getMessage());
       ctx.error("restore stopped: no data was touched, and every service is as it was");
       return ExitCode.FAILED;
+    } catch (io.crvsbackup.offsite.OffsiteException e) {
+      ctx.error("cannot bring the set from the backup server: " + e.getMessage() + "; nothing was touched");
+      return e.badInput() ? ExitCode.USAGE : ExitCode.FAILED;
     } catch (ServicesNotBackException e) {
       e.states().forEach(s -> ctx.error("service " + s));
       ctx.error(e.getMessage() + "; the journal is kept: run 'restore --resume' to bring them back");

@@ -3,6 +3,7 @@ package io.crvsbackup.cli;
 import io.crvsbackup.config.Settings;
 import io.crvsbackup.daemon.Daemon;
 import io.crvsbackup.job.BackupJob;
+import io.crvsbackup.job.OffsitePush;
 import io.crvsbackup.job.Discovery;
 import io.crvsbackup.job.RestoreFlow;
 import io.crvsbackup.job.RestorePlan;
@@ -32,7 +33,8 @@ final class ServeCommand extends ContextCommand {
     BackupStore store = ctx.store(settings, true);
     Daemon.Backups backups = listener -> new BackupJob(store,
         ctx.engines().create(settings, Discovery.endpoints(settings, listener)),
-        settings.store().retentionDays(), Cli.version(), listener).run(Optional.empty());
+        settings.store().retentionDays(), Cli.version(), listener)
+        .withOffsite(OffsitePush.of(settings, store)).run(Optional.empty());
     Daemon.Recovery recovery = listener -> new RestoreFlow(store, settings,
         endpoints -> ctx.engines().create(settings, endpoints), listener)
         .resume(new RestoreFlow.Operator() {

@@ -31,20 +31,43 @@ public final class BackupJob {
   private final int retentionDays;
   private final String toolVersion;
   private final JobListener listener;
+  private final OffsitePush offsite;
 
   public BackupJob(
       BackupStore store, List<Engine> engines, int retentionDays, String toolVersion, JobListener listener) {
+    this(store, engines, retentionDays, toolVersion, listener, OffsitePush.NONE);
+  }
+
+  private BackupJob(BackupStore store, List<Engine> engines, int retentionDays, String toolVersion,
+      JobListener listener, OffsitePush offsite) {
     this.store = store;
     this.engines = List.copyOf(engines);
     this.retentionDays = retentionDays;
     this.toolVersion = toolVersion;
     this.listener = listener;
+    this.offsite = offsite;
   }
 
-  /** How a run ended. */
-  public record Outcome(Manifest manifest, int pruned) {
+  /** The same run, followed by the offsite push once the set is written and the lock released. */
+  public BackupJob withOffsite(OffsitePush push) {
+    return new BackupJob(store, engines, retentionDays, toolVersion, listener, push);
+  }
+
+  /**
+   * How a run ended: the set, how many sets retention pruned, and what the offsite push could not copy (a
+   * failed push fails the run, but the local set stays complete and the next run pushes what is missing).
+   */
+  public record Outcome(Manifest manifest, int pruned, List<String> offsiteFailures) {
+    public Outcome(Manifest manifest, int pruned) {
+      this(manifest, pruned, List.of());
+    }
+
+    public Outcome {
+      offsiteFailures = List.copyOf(offsiteFailures);
+    }
+
     public boolean ok() {
-      return manifest.status() == SetStatus.COMPLETE;
+      return manifest.status() == SetStatus.COMPLETE && offsiteFailures.isEmpty();
     }
   }
 
@@ -57,11 +80,16 @@ public final class BackupJob {
    */
   public Outcome run(Optional<Label> label) throws StoreException {
     Label l = label.orElseGet(() -> Label.ofDate(LocalDate.now(store.clock())));
+    Outcome local;
     try (StoreLock lock = store.lock("backup " + l, w -> listener.warning("store", w))) {
-      return runLocked(l);
+      local = runLocked(l);
     } catch (IOException e) {
       throw new StoreException("cannot release the store lock: " + e.getMessage(), e);
     }
+    if (local.manifest().status() != SetStatus.COMPLETE) {
+      return local;
+    }
+    return new Outcome(local.manifest(), local.pruned(), offsite.push(l, listener));
   }
 
   private Outcome runLocked(Label label) throws StoreException {

@@ -80,7 +80,7 @@ class CliTest {
     Run r = run("frobnicate", "2026-11-10");
 
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("ERROR unknown command 'frobnicate'; the commands are: list, verify, prune, backup, restore, serve");
+    assertThat(r.err()).contains("ERROR unknown command 'frobnicate'; the commands are: list, verify, prune, backup, restore, serve, offsite");
     assertThat(files()).isEqualTo(before);
   }
 
