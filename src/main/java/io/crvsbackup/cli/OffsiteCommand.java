@@ -1,5 +1,7 @@
 package io.crvsbackup.cli;
 
+import io.crvsbackup.job.OffsitePush;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -124,23 +126,7 @@ final class OffsiteCommand extends ContextCommand {
   }
 
   private OffsiteListener listener() {
-    ConsoleListener console = new ConsoleListener(ctx);
-    return new OffsiteListener() {
-      @Override
-      public void progress(String item, long bytes, long total, boolean done) {
-        console.progress("offsite", item, 0, bytes, done);
-      }
-
-      @Override
-      public void info(String message) {
-        console.info("offsite", message);
-      }
-
-      @Override
-      public void warning(String message) {
-        console.warning("offsite", message);
-      }
-    };
+    return OffsitePush.adapt(new ConsoleListener(ctx));
   }
 
   private static String server(Settings settings) {
