@@ -113,50 +113,27 @@ final class AgePayload {
     }
   }
 
-  private static final class Decrypting extends InputStream {
-    private final InputStream in;
+  private static final class Decrypting extends BlockInputStream {
     private final byte[] key;
     private final byte[] buf = new byte[CHUNK + TAG + 1];
     private int carried;
-    private byte[] plain = new byte[0];
-    private int pos;
     private long counter;
-    private boolean done;
 
     Decrypting(InputStream in, byte[] key) {
-      this.in = in;
+      super(in);
       this.key = key;
     }
 
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      while (pos >= plain.length) {
-        if (done) {
-          return -1;
-        }
-        next();
-      }
-      int n = Math.min(len, plain.length - pos);
-      System.arraycopy(plain, pos, b, off, n);
-      pos += n;
-      return n;
-    }
-
     /** Reads one encrypted chunk plus one byte of look-ahead, which tells whether this chunk is the last. */
-    private void next() throws IOException {
+    @Override
+    protected byte[] nextBlock() throws IOException {
       int n = carried + in.readNBytes(buf, carried, buf.length - carried);
       boolean last = n <= CHUNK + TAG;
       int size = last ? n : CHUNK + TAG;
       if (size < TAG) {
         throw new DecryptionException("the age file is truncated: its last chunk is missing", false);
       }
+      byte[] plain;
       try {
         plain = cipher(Cipher.DECRYPT_MODE, key, counter, last).doFinal(buf, 0, size);
       } catch (AEADBadTagException e) {
@@ -169,19 +146,14 @@ final class AgePayload {
         throw new DecryptionException("the age file ends with an empty chunk, which age forbids", false);
       }
       counter++;
-      pos = 0;
       if (last) {
-        done = true;
+        finish();
         carried = 0;
       } else {
         buf[0] = buf[CHUNK + TAG];
         carried = 1;
       }
-    }
-
-    @Override
-    public void close() throws IOException {
-      in.close();
+      return plain;
     }
   }
 }

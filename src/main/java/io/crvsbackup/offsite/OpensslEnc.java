@@ -149,47 +149,22 @@ final class OpensslEnc {
     }
   }
 
-  private static final class Decrypting extends InputStream {
-    private final InputStream in;
+  private static final class Decrypting extends BlockInputStream {
     private final Cipher cipher;
     private final byte[] input = new byte[BUFFER];
-    private byte[] plain = new byte[0];
-    private int pos;
-    private boolean eof;
 
     Decrypting(InputStream in, Cipher cipher) {
-      this.in = in;
+      super(in);
       this.cipher = cipher;
     }
 
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      while (pos >= plain.length) {
-        if (eof) {
-          return -1;
-        }
-        fill();
-      }
-      int n = Math.min(len, plain.length - pos);
-      System.arraycopy(plain, pos, b, off, n);
-      pos += n;
-      return n;
-    }
-
-    private void fill() throws IOException {
+    protected byte[] nextBlock() throws IOException {
       int n = in.read(input);
-      pos = 0;
       if (n < 0) {
-        eof = true;
+        finish();
         try {
-          plain = cipher.doFinal();
+          return cipher.doFinal();
         } catch (BadPaddingException e) {
           throw new DecryptionException("decryption failed (bad padding): the passphrase is wrong, or the file was"
               + " damaged or altered", false);
@@ -197,15 +172,9 @@ final class OpensslEnc {
           throw new DecryptionException("decryption failed: the file's length is not a whole number of AES blocks,"
               + " so it is truncated or damaged", false);
         }
-        return;
       }
       byte[] p = cipher.update(input, 0, n);
-      plain = p == null ? new byte[0] : p;
-    }
-
-    @Override
-    public void close() throws IOException {
-      in.close();
+      return p == null ? new byte[0] : p;
     }
   }
 }
