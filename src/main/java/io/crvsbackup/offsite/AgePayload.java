@@ -60,6 +60,7 @@ final class AgePayload {
     private final OutputStream out;
     private final byte[] key;
     private final byte[] chunk = new byte[CHUNK];
+    private final byte[] sealed = new byte[CHUNK + TAG];
     private int filled;
     private long counter;
     private boolean closed;
@@ -91,7 +92,8 @@ final class AgePayload {
 
     private void seal(boolean last) throws IOException {
       try {
-        out.write(cipher(Cipher.ENCRYPT_MODE, key, counter++, last).doFinal(chunk, 0, filled));
+        int n = cipher(Cipher.ENCRYPT_MODE, key, counter++, last).doFinal(chunk, 0, filled, sealed, 0);
+        out.write(sealed, 0, n);
       } catch (GeneralSecurityException e) {
         throw new IOException("cannot encrypt an age chunk: " + e.getMessage(), e);
       }

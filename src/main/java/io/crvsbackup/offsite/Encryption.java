@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import javax.crypto.Mac;
 
 /**
@@ -58,6 +59,12 @@ final class Encryption {
   private final List<byte[]> recipients;
   private final Optional<Secret> identity;
   private final SecureRandom random;
+  /** Keys being derived for the objects to come (a PBKDF2 of 10,000 rounds each in passphrase mode). */
+  private final java.util.ArrayDeque<CompletableFuture<Prepared>> ahead = new java.util.ArrayDeque<>();
+  /** How many objects' keys are derived ahead: enough to keep both cores busy on many small files. */
+  private static final int AHEAD = 4;
+  /** Daemon threads that end when idle, so a long-running serve keeps none. */
+  private static final java.util.concurrent.ExecutorService PREPARER = preparer();
 
   private Encryption(
       Optional<Secret> passphrase, List<byte[]> recipients, Optional<Secret> identity, SecureRandom random) {
@@ -80,21 +87,21 @@ final class Encryption {
     return !recipients.isEmpty() ? Mode.AGE : passphrase.isPresent() ? Mode.OPENSSL : Mode.NONE;
   }
 
+  /**
+   * Starts an encrypted object: its header goes to {@code stored} now, the ciphertext as {@link Sealing#out()}
+   * is written. The keys of each object are fresh (a new salt, or a new age file key and nonce); they are
+   * derived ahead, on a background thread, while the previous object is sent.
+   */
   Sealing seal(OutputStream stored) throws IOException {
     switch (mode()) {
       case AGE -> {
-        byte[] fileKey = new byte[AgeHeader.FILE_KEY_LENGTH];
-        random.nextBytes(fileKey);
-        stored.write(AgeHeader.write(fileKey, recipients, random));
-        byte[] nonce = new byte[AgePayload.NONCE_LENGTH];
-        random.nextBytes(nonce);
-        OutputStream out = AgePayload.encrypt(stored, fileKey, nonce);
+        Prepared p = next();
+        stored.write(p.ageHeader());
+        OutputStream out = AgePayload.encrypt(stored, p.ageFileKey(), p.ageNonce());
         return sealing(out, null, null);
       }
       case OPENSSL -> {
-        char[] pass = passphrase.orElseThrow().reveal().toCharArray();
-        OpensslEnc.Keys keys = OpensslEnc.newKeys(pass, random);
-        java.util.Arrays.fill(pass, '\0');
+        OpensslEnc.Keys keys = next().keys();
         Mac mac = Hkdf.newHmac(keys.macKey());
         OutputStream tee = new FilterOutputStream(stored) {
           @Override
@@ -115,6 +122,51 @@ final class Encryption {
         return sealing(stored, null, null);
       }
     }
+  }
+
+  /** The keys of one new object: openssl keys from a fresh salt, or an age file key, its header and a nonce. */
+  private record Prepared(OpensslEnc.Keys keys, byte[] ageFileKey, byte[] ageHeader, byte[] ageNonce) {}
+
+  /** Keys for the next object; the ones after it start deriving in the background at once. */
+  private synchronized Prepared next() throws IOException {
+    if (ahead.isEmpty()) {
+      ahead.add(CompletableFuture.supplyAsync(this::prepare, PREPARER));
+    }
+    CompletableFuture<Prepared> mine = ahead.poll();
+    while (ahead.size() < AHEAD) {
+      ahead.add(CompletableFuture.supplyAsync(this::prepare, PREPARER));
+    }
+    try {
+      return mine.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw new IOException("cannot derive the encryption keys: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  private static java.util.concurrent.ExecutorService preparer() {
+    java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(2, 2, 5,
+        java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "offsite-keys");
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  private Prepared prepare() {
+    if (mode() == Mode.AGE) {
+      byte[] fileKey = new byte[AgeHeader.FILE_KEY_LENGTH];
+      random.nextBytes(fileKey);
+      byte[] header = AgeHeader.write(fileKey, recipients, random);
+      byte[] nonce = new byte[AgePayload.NONCE_LENGTH];
+      random.nextBytes(nonce);
+      return new Prepared(null, fileKey, header, nonce);
+    }
+    char[] pass = passphrase.orElseThrow().reveal().toCharArray();
+    OpensslEnc.Keys keys = OpensslEnc.newKeys(pass, random);
+    java.util.Arrays.fill(pass, '\0');
+    return new Prepared(keys, null, null, null);
   }
 
   private static Sealing sealing(OutputStream out, Mac mac, String keyCheck) {

@@ -11,9 +11,7 @@ import java.util.HexFormat;
 import javax.crypto.BadPaddingException;
 import javax.crypto.Cipher;
 import javax.crypto.IllegalBlockSizeException;
-import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -47,18 +45,19 @@ final class OpensslEnc {
   }
 
   static Keys derive(char[] passphrase, byte[] salt) {
-    try {
-      PBEKeySpec spec = new PBEKeySpec(passphrase, salt, ITERATIONS, 48 * 8);
-      byte[] material = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
-      spec.clearPassword();
-      byte[] key = Arrays.copyOfRange(material, 0, 32);
-      byte[] iv = Arrays.copyOfRange(material, 32, 48);
-      byte[] macKey = Hkdf.hmac(material, MAC_LABEL);
-      Arrays.fill(material, (byte) 0);
-      return new Keys(salt.clone(), key, iv, macKey);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK has no PBKDF2WithHmacSHA256", e);
+    java.nio.ByteBuffer utf8 = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(passphrase));
+    byte[] password = new byte[utf8.remaining()];
+    utf8.get(password);
+    if (utf8.hasArray()) {
+      Arrays.fill(utf8.array(), (byte) 0);
     }
+    byte[] material = Pbkdf2.hmacSha256(password, salt, ITERATIONS, 48);
+    Arrays.fill(password, (byte) 0);
+    byte[] key = Arrays.copyOfRange(material, 0, 32);
+    byte[] iv = Arrays.copyOfRange(material, 32, 48);
+    byte[] macKey = Hkdf.hmac(material, MAC_LABEL);
+    Arrays.fill(material, (byte) 0);
+    return new Keys(salt.clone(), key, iv, macKey);
   }
 
   static Keys newKeys(char[] passphrase, SecureRandom random) {
@@ -108,6 +107,7 @@ final class OpensslEnc {
     private final OutputStream out;
     private final Cipher cipher;
     private final byte[] one = new byte[1];
+    private byte[] buffer = new byte[0];
     private boolean closed;
 
     Encrypting(OutputStream out, Cipher cipher) {
@@ -123,9 +123,15 @@ final class OpensslEnc {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      byte[] c = cipher.update(b, off, len);
-      if (c != null) {
-        out.write(c);
+      int size = cipher.getOutputSize(len);
+      if (buffer.length < size) {
+        buffer = new byte[Math.max(size, BUFFER + 32)];
+      }
+      try {
+        int n = cipher.update(b, off, len, buffer, 0);
+        out.write(buffer, 0, n);
+      } catch (javax.crypto.ShortBufferException e) {
+        throw new IOException("cannot encrypt: " + e.getMessage(), e);
       }
     }
 

@@ -24,6 +24,8 @@ import java.util.function.Consumer;
 final class Uploader implements AutoCloseable {
   private static final int BUFFER = 256 * 1024;
   private static final int MAX_BATCH = 500;
+  /** Buffers in flight per pipeline stage. */
+  private static final int STAGE_DEPTH = 4;
 
   /** An upload that finished: the stored object (path relative to nothing: the final remote path) and the plain bytes. */
   record Uploaded(RemoteManifest.StoredObject stored, long plainSize, String plainSha256) {}
@@ -91,10 +93,25 @@ final class Uploader implements AutoCloseable {
     Hashing.Tee stored;
     Hashing.Tee plain;
     Encryption.Sealing sealing;
+    boolean pipelined = encryption.mode() != Encryption.Mode.NONE;
     try (OutputStream raw = remote.create(partial)) {
       stored = new Hashing.Tee(raw, knownSha == null);
-      sealing = encryption.seal(stored);
-      plain = new Hashing.Tee(new Progress(sealing.out(), item, total),
+      // With encryption, three threads share the work: reading, hashing and tarring here; encrypting (and
+      // the MAC) on one stage; hashing what is stored and the SSH writes on the next.
+      OutputStream toStored = pipelined ? new PipeOutputStream(stored, BUFFER, STAGE_DEPTH, "offsite-send") : stored;
+      try {
+        sealing = encryption.seal(toStored);
+      } catch (IOException | RuntimeException e) {
+        try {
+          toStored.close(); // ends the stage's thread
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
+      OutputStream sealed = pipelined
+          ? new PipeOutputStream(sealing.out(), BUFFER, STAGE_DEPTH, "offsite-seal") : sealing.out();
+      plain = new Hashing.Tee(new Progress(sealed, item, total),
           plainHash && encryption.mode() != Encryption.Mode.NONE);
       try (OutputStream out = new java.io.BufferedOutputStream(plain, BUFFER)) {
         content.writeTo(out);
