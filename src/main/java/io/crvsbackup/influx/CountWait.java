@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Polls a restored database's counts until they match what the backup recorded, for a bounded time
- * (uploads wait until the server has loaded each shard, so the first reading normally matches). Without
+ * (uploads wait until the server has loaded each shard, so the first reading normally matches); a count the
+ * server refuses meanwhile is tried again until the time is up. Without
  * recorded counts (an imported set) the first reading is the result.
  */
 final class CountWait {
@@ -38,18 +39,22 @@ final class CountWait {
     long deadline = System.nanoTime() + timeout.toNanos();
     long pause = FIRST_PAUSE_MS;
     while (true) {
-      Counts now;
+      Counts now = null;
       readings++;
       try {
         now = Counts.take(http, db, retentionPolicies);
-      } catch (IOException e) {
-        throw new EngineException(what + ": the data was restored, but counting it failed: " + e.getMessage(), e);
+      } catch (IOException e) { // e.g. "shard is disabled" while the server still loads a shard
+        if (System.nanoTime() > deadline) {
+          throw new EngineException(what + ": the data was restored, but counting it failed for "
+              + timeout.toSeconds() + " s: " + e.getMessage(), e);
+        }
       }
-      List<String> diffs = expected == null ? List.of() : Counts.differences(expected.low(), expected.high(), now);
-      if (expected == null || diffs.isEmpty()) {
+      List<String> diffs = expected == null || now == null ? List.of()
+          : Counts.differences(expected.low(), expected.high(), now);
+      if (now != null && (expected == null || diffs.isEmpty())) {
         return now;
       }
-      if (System.nanoTime() > deadline) {
+      if (now != null && System.nanoTime() > deadline) {
         throw new EngineException(what + ": the data was restored, but after " + timeout.toSeconds()
             + " s its counts still differ from the backup's (" + diffs.size() + " difference(s)):\n  - "
             + String.join("\n  - ", diffs.subList(0, Math.min(MAX_LINES, diffs.size())))

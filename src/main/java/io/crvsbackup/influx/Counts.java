@@ -10,11 +10,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What a database holds, counted through the HTTP API: series per measurement ({@code SHOW SERIES},
- * counted here because 1.6's {@code SHOW SERIES EXACT CARDINALITY} adds up every shard), and the values
- * of every field per retention policy and measurement ({@code SELECT count(*)}, all time). A point has at
- * least one field, so a measurement's point count is its largest field count (exact when one field is in
- * every point).
+ * What a database holds: series per measurement (distinct tag sets that hold data, over all retention
+ * policies), and the values of every field per retention policy and measurement. A backup takes them from
+ * its shards ({@link ShardCounter}), a restore through the HTTP API ({@link #take}). A point has at least
+ * one field, so a measurement's point count is its largest field count (exact when one field is in every
+ * point).
  *
  * @param series measurement to number of series
  * @param fields retention policy to measurement to field to number of values
@@ -33,34 +33,50 @@ record Counts(Map<String, Long> series, Map<String, Map<String, Map<String, Long
     fields = java.util.Collections.unmodifiableMap(copy);
   }
 
-  /** Counts a database's series and, in each of {@code retentionPolicies}, its field values. */
+  /**
+   * Counts a database's values per field in each of {@code retentionPolicies}, and its series: one
+   * {@code SELECT count(*) ... GROUP BY *} per retention policy, whose rows are the series that hold data.
+   * Series are counted per measurement over all retention policies, by their tag sets (tags with an empty
+   * value are absent). This does not depend on the index: {@code SHOW SERIES} lists only the default
+   * retention policy's series on 1.8 with tsi1.
+   */
   static Counts take(InfluxHttp http, String db, Iterable<String> retentionPolicies) throws IOException {
-    Map<String, Long> series = new TreeMap<>();
-    http.queryChunked(db, "SHOW SERIES", result -> {
-      for (JsonNode s : result.path("series")) {
-        for (JsonNode v : s.path("values")) {
-          series.merge(InfluxQl.measurementOfSeriesKey(v.path(0).asText()), 1L, Long::sum);
-        }
-      }
-    });
+    Map<String, Set<Map<String, String>>> tagSets = new TreeMap<>();
     Map<String, Map<String, Map<String, Long>>> fields = new TreeMap<>();
     for (String rp : retentionPolicies) {
       Map<String, Map<String, Long>> measurements = new TreeMap<>();
-      JsonNode result = http.query(db, InfluxQl.countAll(db, rp));
-      for (JsonNode s : result.path("series")) {
-        Map<String, Long> f = new TreeMap<>();
-        JsonNode columns = s.path("columns");
-        JsonNode row = s.path("values").path(0);
-        for (int i = 0; i < columns.size(); i++) {
-          String c = columns.path(i).asText();
-          if (c.startsWith(COUNT_PREFIX) && row.path(i).canConvertToLong()) {
-            f.put(c.substring(COUNT_PREFIX.length()), row.path(i).asLong());
+      http.queryChunked(db, InfluxQl.countAllBySeries(db, rp), result -> {
+        for (JsonNode s : result.path("series")) {
+          String name = s.path("name").asText();
+          Map<String, Long> f = measurements.computeIfAbsent(name, k -> new TreeMap<>());
+          JsonNode columns = s.path("columns");
+          boolean any = false;
+          for (JsonNode row : s.path("values")) {
+            for (int i = 0; i < columns.size(); i++) {
+              String c = columns.path(i).asText();
+              long n = row.path(i).canConvertToLong() ? row.path(i).asLong() : 0;
+              if (c.startsWith(COUNT_PREFIX) && n > 0) {
+                f.merge(c.substring(COUNT_PREFIX.length()), n, Long::sum);
+                any = true;
+              }
+            }
+          }
+          if (any) {
+            Map<String, String> tags = new TreeMap<>();
+            s.path("tags").properties().forEach(t -> {
+              if (!t.getValue().asText().isEmpty()) {
+                tags.put(t.getKey(), t.getValue().asText());
+              }
+            });
+            tagSets.computeIfAbsent(name, k -> new java.util.HashSet<>()).add(tags);
           }
         }
-        measurements.put(s.path("name").asText(), f);
-      }
+      });
+      measurements.values().removeIf(Map::isEmpty);
       fields.put(rp, measurements);
     }
+    Map<String, Long> series = new TreeMap<>();
+    tagSets.forEach((m, sets) -> series.put(m, (long) sets.size()));
     return new Counts(series, fields);
   }
 

@@ -32,7 +32,8 @@ final class GzipOutput extends FilterOutputStream {
     raw.write(n);
     raw.write(0);
     this.deflater = new Deflater(level, true);
-    this.deflate = new DeflaterOutputStream(new NonClosing(raw), deflater, 64 * 1024);
+    // never closed, only finished: the stream underneath stays open
+    this.deflate = new DeflaterOutputStream(raw, deflater, 64 * 1024);
   }
 
   @Override
@@ -75,23 +76,6 @@ final class GzipOutput extends FilterOutputStream {
     if (!finished) {
       finished = true;
       deflater.end();
-    }
-  }
-
-  /** Keeps the deflater stream from closing what it writes to. */
-  private static final class NonClosing extends FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      out.flush();
     }
   }
 }

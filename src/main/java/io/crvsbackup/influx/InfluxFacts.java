@@ -14,24 +14,34 @@ import java.util.TreeMap;
 /**
  * The facts the InfluxDB part of a set records in our manifest, and how a restore reads them back:
  * server, files, and per database its retention policies, shards, sizes, and counts (series per
- * measurement; values per field, measurement and retention policy).
+ * measurement; values per field, measurement and retention policy). Sets written before the counts came
+ * from the shards may hold a second reading, {@code countsAfter}; a restore accepts anything between the two.
  */
 final class InfluxFacts {
   /** Version of this facts layout; a restore refuses a newer one. */
   static final int FORMAT = 1;
+  /** How the counts were taken; sets before this field counted through the HTTP API (see countsAfter). */
+  static final String COUNTED_FROM_SHARDS = "from the exported shards";
   static final String WAL_NOTE = "influxd writes a shard's cache (the WAL) to TSM before it exports the shard,"
       + " so every point written before a shard's export is in this backup; points written while the backup"
       + " ran may be missing. From 1.8.5, when a cache snapshot is already being written, the export goes on"
       + " without the cache (the influxd log says 'Snapshotter busy: proceeding without cache contents') and"
-      + " the newest points are missing. Counts were taken before the exports and, when the shards' write"
-      + " counters moved meanwhile, again after them (countsAfter); a restore checks that its counts lie"
-      + " between the two.";
+      + " the newest points are missing. The counts were taken from the exported shards themselves, so they"
+      + " describe exactly what this backup holds, and a restore checks that the server shows the same.";
 
-  /** A shard as written: its file, the size of the tar in it and of the file, its time range. */
-  record Shard(long id, String retentionPolicy, String file, long tarBytes, long bytes, long start, long end) {}
+  /**
+   * A shard as written: its file, the size of the tar in it and of the file, its time range, and how many
+   * deleted values it still holds (restores bring them back).
+   */
+  record Shard(long id, String retentionPolicy, String file, long tarBytes, long bytes, long start, long end,
+      long deletedValues) {}
 
-  /** A database as backed up: its metastore entry, its shards, and the counts before and after the export. */
-  record Database(MetaData.Database meta, List<Shard> shards, Counts before, Counts after) {}
+  /** A database as backed up: its metastore entry, its shards, and what they hold (empty: not counted). */
+  record Database(MetaData.Database meta, List<Shard> shards, Optional<Counts> counts) {
+    Counts before() {
+      return counts.orElse(new Counts(Map.of(), Map.of()));
+    }
+  }
 
   /** What a restore compares against: the counts before and after the export of one database. */
   record Expected(Counts low, Counts high) {}
@@ -77,7 +87,7 @@ final class InfluxFacts {
           .put("id", s.id()).put("file", s.file())
           .put("start", Instant.ofEpochSecond(0, s.start()).toString())
           .put("end", Instant.ofEpochSecond(0, s.end()).toString())
-          .put("tarBytes", s.tarBytes()).put("bytes", s.bytes()));
+          .put("tarBytes", s.tarBytes()).put("bytes", s.bytes()).put("deletedValuesNotCompacted", s.deletedValues()));
       ObjectNode ms = r.putObject("measurements");
       d.before().fields().getOrDefault(rp.name(), Map.of()).forEach((m, f) -> {
         ObjectNode mn = ms.putObject(m);
@@ -93,19 +103,7 @@ final class InfluxFacts {
     n.putObject("totals").put("shards", d.shards().size())
         .put("bytes", d.shards().stream().mapToLong(Shard::bytes).sum())
         .put("series", d.before().totalSeries()).put("points", d.before().totalPoints());
-    if (!d.before().equals(d.after())) {
-      ObjectNode after = n.putObject("countsAfter");
-      ObjectNode s = after.putObject("series");
-      d.after().series().forEach(s::put);
-      ObjectNode f = after.putObject("fields");
-      d.after().fields().forEach((rp, ms) -> {
-        ObjectNode rn = f.putObject(rp);
-        ms.forEach((m, fs) -> {
-          ObjectNode mn = rn.putObject(m);
-          fs.forEach(mn::put);
-        });
-      });
-    }
+    n.put("counted", d.counts().isPresent() ? COUNTED_FROM_SHARDS : "no");
     return n;
   }
 
@@ -124,6 +122,9 @@ final class InfluxFacts {
     }
     Map<String, Expected> out = new LinkedHashMap<>();
     for (JsonNode d : facts.path("databases")) {
+      if (d.path("counted").asText().equals("no")) {
+        continue;
+      }
       Map<String, Long> series = longs(d.path("series"));
       Map<String, Map<String, Map<String, Long>>> fields = new TreeMap<>();
       for (JsonNode rp : d.path("retentionPolicies")) {
@@ -145,6 +146,17 @@ final class InfluxFacts {
       }
       out.put(d.path("name").asText(), new Expected(before, after));
     }
+    return out;
+  }
+
+  /** The databases whose counts were taken from the exported shards (and can so be checked offline). */
+  static List<String> countedFromShards(JsonNode facts) {
+    List<String> out = new ArrayList<>();
+    facts.path("databases").forEach(d -> {
+      if (d.path("counted").asText().equals(COUNTED_FROM_SHARDS)) {
+        out.add(d.path("name").asText());
+      }
+    });
     return out;
   }
 

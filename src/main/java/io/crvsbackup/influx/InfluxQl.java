@@ -31,6 +31,11 @@ final class InfluxQl {
     return "SELECT count(*) FROM " + ident(db) + "." + ident(rp) + "./.*/";
   }
 
+  /** Counts every field of every series of every measurement in one retention policy. */
+  static String countAllBySeries(String db, String rp) {
+    return countAll(db, rp) + " GROUP BY *";
+  }
+
   /**
    * The measurement part of a series key ({@code cpu,host=a} or {@code my\ measurement\,x,tag=v}): up to
    * the first comma not escaped by a backslash, with the escapes removed.

@@ -5,10 +5,12 @@ import io.crvsbackup.job.JobListener;
 import io.crvsbackup.store.BackupSet;
 import io.crvsbackup.store.Layout;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,7 +18,8 @@ import java.util.TreeSet;
 /**
  * Offline verification of a set's InfluxDB part: the same full check a restore makes before it drops
  * anything (see {@link BackupCheck}), plus, for a set of ours, that our manifest's facts are of a layout
- * this version reads and list the same shard files as the portable manifest.
+ * this version reads and list the same shard files as the portable manifest, and that the counts it records
+ * (when taken from the shards) are what the shard files hold.
  */
 final class InfluxVerify {
   private final int threads;
@@ -50,9 +53,10 @@ final class InfluxVerify {
     }
     Optional<JsonNode> facts = set.manifest().map(m -> m.engines().get(BackupCheck.ENGINE))
         .filter(f -> f.has("databases"));
+    Map<String, InfluxFacts.Expected> expected = Map.of();
     if (facts.isPresent()) {
       try {
-        InfluxFacts.expected(facts.get(), "the manifest of set " + set.label());
+        expected = InfluxFacts.expected(facts.get(), "the manifest of set " + set.label());
         Set<String> listed = new TreeSet<>(InfluxFacts.shardFiles(facts.get()));
         Set<String> present = new TreeSet<>(backup.shards().stream().map(PortableManifest.Entry::fileName).toList());
         if (!listed.equals(present)) {
@@ -63,7 +67,52 @@ final class InfluxVerify {
         problems.add("incompatible: " + e.getMessage());
       }
     }
-    problems.addAll(new BackupCheck(backup, BackupCheck.checksums(set), listener, threads, rel + "/").run().problems());
+    List<String> counted = facts.map(InfluxFacts::countedFromShards).orElse(List.of());
+    Path spool = null;
+    try {
+      spool = counted.isEmpty() ? null : Files.createTempDirectory("crvs-verify-influx-");
+      BackupCheck.Result check = new BackupCheck(backup, BackupCheck.checksums(set), listener, threads, rel + "/")
+          .counting(spool).run();
+      problems.addAll(check.problems());
+      if (check.ok()) {
+        for (String db : counted) {
+          problems.addAll(compare(db, expected.get(db), check.counts(), rel));
+        }
+      }
+    } catch (IOException e) {
+      problems.add("unreadable: " + rel + ": cannot make a temporary folder to count its shards in: " + e.getMessage());
+    } finally {
+      deleteQuietly(spool);
+    }
     return problems;
+  }
+
+  /** The recorded counts of one database against what its shard files hold. */
+  private static List<String> compare(String db, InfluxFacts.Expected expected,
+      Map<PortableManifest.Entry, ShardCounter.Result> counts, String rel) {
+    if (expected == null) {
+      return List.of();
+    }
+    CountSum sum = new CountSum();
+    counts.forEach((e, r) -> {
+      if (e.database().equals(db)) {
+        sum.add(e.policy(), r);
+      }
+    });
+    List<String> diffs = Counts.differences(expected.low(), expected.high(), sum.counts());
+    return diffs.isEmpty() ? List.of() : List.of("corrupted: " + rel + ": the shards of database " + InfluxQl.ident(db)
+        + " hold other counts than our manifest records: " + String.join("; ", diffs.subList(0, Math.min(5,
+        diffs.size()))) + (diffs.size() > 5 ? "; ..." : ""));
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (var s = Files.walk(dir)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary folder left behind
+    }
   }
 }

@@ -20,8 +20,11 @@ final class ShardExport {
   /** A shard to export: its id, retention policy and time range (ns). */
   record Job(long id, String retentionPolicy, long start, long end) {}
 
-  /** An exported shard: its file, and the length of the tar inside. */
-  record Done(Job job, WrittenFile file, long tarBytes, int files) {}
+  /**
+   * An exported shard: its file, the length of the tar inside, and what it holds, counted from the tar
+   * itself; or, when the TSM data could not be counted, why not.
+   */
+  record Done(Job job, WrittenFile file, long tarBytes, int files, ShardCounter.Result counts, String uncounted) {}
 
   private final SnapshotterClient rpc;
   private final Path dir;
@@ -65,20 +68,27 @@ final class ShardExport {
     String what = "shard " + j.id() + " of " + InfluxQl.ident(db) + "." + InfluxQl.ident(j.retentionPolicy());
     for (int attempt = 1; ; attempt++) {
       AtomicReference<TarStream.Summary> summary = new AtomicReference<>();
-      try {
+      try (ShardCounter counter = new ShardCounter(dir, what)) {
         WrittenFile f = AtomicFiles.write(dir.resolve(name + ".tar.gz"), out -> {
           GzipOutput gz = new GzipOutput(out, name + ".tar", options.gzipLevel());
           try {
             summary.set(rpc.shardBackup(db, j.retentionPolicy(), j.id(),
-                in -> TarStream.copy(in, gz, "the export of " + what)));
+                in -> TarStream.copy(in, gz, "the export of " + what, counter)));
             gz.finish();
           } finally {
             gz.release();
           }
         });
+        ShardCounter.Result counts = null;
+        String uncounted = null;
+        try {
+          counts = counter.count();
+        } catch (IOException e) { // the shard is exported; only its counts are lost
+          uncounted = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
         listener.progress(BackupCheck.ENGINE, db + "/" + j.retentionPolicy() + "/" + j.id(), summary.get().files(),
             f.size(), true);
-        return new Done(j, f, summary.get().bytes(), summary.get().files());
+        return new Done(j, f, summary.get().bytes(), summary.get().files(), counts, uncounted);
       } catch (RpcUnreachableException e) {
         throw new EngineException("export " + what + ": " + e.getMessage(), e);
       } catch (IOException e) {

@@ -29,29 +29,51 @@ final class TarStream {
    */
   record Summary(long bytes, int files, long fileBytes) {}
 
+  /** Sees the content of regular files as they pass. */
+  @FunctionalInterface
+  interface Tap {
+    /**
+     * @return where a copy of the entry's content goes (closed after the entry), or null for none
+     */
+    OutputStream entry(String name, long size) throws IOException;
+  }
+
   private final InputStream in;
   private final OutputStream out;
   private final UnaryOperator<String> rename;
   private final String what;
+  private final Tap tap;
   private final byte[] buffer = new byte[BUFFER];
   private long offset;
 
-  private TarStream(InputStream in, OutputStream out, UnaryOperator<String> rename, String what) {
+  private TarStream(InputStream in, OutputStream out, UnaryOperator<String> rename, String what, Tap tap) {
     this.in = in;
     this.out = out;
     this.rename = rename;
     this.what = what;
+    this.tap = tap;
   }
 
   /** Copies a tar byte for byte while checking it; {@code out} may be a sink. */
   static Summary copy(InputStream in, OutputStream out, String what) throws IOException {
-    return new TarStream(in, out, null, what).run();
+    return new TarStream(in, out, null, what, null).run();
+  }
+
+  /** Copies a tar byte for byte while checking it, showing each regular file's content to {@code tap}. */
+  static Summary copy(InputStream in, OutputStream out, String what, Tap tap) throws IOException {
+    return new TarStream(in, out, null, what, tap).run();
   }
 
   /** Copies a tar, giving every entry the name {@code rename} makes of it; other header fields stay. */
   static Summary rename(InputStream in, OutputStream out, UnaryOperator<String> rename, String what)
       throws IOException {
-    return new TarStream(in, out, rename, what).run();
+    return new TarStream(in, out, rename, what, null).run();
+  }
+
+  /** {@link #rename}, showing each regular file's content (under its old name) to {@code tap}. */
+  static Summary rename(InputStream in, OutputStream out, UnaryOperator<String> rename, String what, Tap tap)
+      throws IOException {
+    return new TarStream(in, out, rename, what, tap).run();
   }
 
   private Summary run() throws IOException {
@@ -97,8 +119,16 @@ final class TarStream {
       } else {
         writeRenamed(h, rename.apply(name), pax);
       }
-      transfer(size, out, out, name);
-      if (type == '0' || type == '7') {
+      boolean regular = type == '0' || type == '7';
+      OutputStream copy = regular && tap != null ? tap.entry(name, size) : null;
+      if (copy == null) {
+        transfer(size, out, out, name);
+      } else {
+        try (copy) {
+          transfer(size, new Tee(out, copy), out, name);
+        }
+      }
+      if (regular) {
         files++;
         fileBytes += size;
       }

@@ -99,7 +99,7 @@ class InfluxBadInputIT {
     byte[] bytes = Files.readAllBytes(shard);
     Files.write(shard, java.util.Arrays.copyOf(bytes, bytes.length / 2));
     assertRefused(set, "the backup failed its check; nothing was dropped or changed",
-        "corrupted: influxdb/2026-11-26/" + shard.getFileName() + " is not a whole gzip file");
+        "corrupted: influxdb/2026-11-26/" + shard.getFileName() + " has sha256 ");
     assertRefused(TestSets.imported(new Layout(root), LABEL), "nothing was dropped or changed",
         "corrupted: influxdb/2026-11-26/" + shard.getFileName() + " is not a whole gzip file");
   }

@@ -113,6 +113,53 @@ class InfluxVerifyTest {
   }
 
   @Test
+  void countsRecordedFromTheShardsAreCheckedAgainstTheShardFiles() throws Exception {
+    // the fixture: two points of registrations (two series), each with the fields age, count, late, name
+    assertThat(engine().verifyOffline(ours(2, 2), JobListener.NONE)).isEmpty();
+    assertThat(engine().verifyOffline(ours(2, 3), JobListener.NONE)).singleElement().asString()
+        .isEqualTo("corrupted: influxdb/2026-11-26: the shards of database \"crvs_fixture\" hold other counts than"
+            + " our manifest records: \"autogen\".\"registrations\" field \"age\": values 2, the backup recorded 3");
+    assertThat(engine().verifyOffline(ours(1, 2), JobListener.NONE)).singleElement().asString()
+        .contains("measurement \"registrations\": series 2, the backup recorded 1");
+  }
+
+  @Test
+  void countsAreReadFromInfluxd18ShardsToo() throws Exception {
+    Fixtures.write(Fixtures.INFLUXD_1_8_10, layout.influxBackup(Label.ofDate(java.time.LocalDate.of(2026, 11, 25))));
+    label = Label.ofDate(java.time.LocalDate.of(2026, 11, 25));
+    dir = layout.influxBackup(label);
+    assertThat(engine().verifyOffline(ours(2, 2), JobListener.NONE)).isEmpty();
+    assertThat(engine().verifyOffline(ours(2, 1), JobListener.NONE)).singleElement().asString()
+        .contains("field \"age\": values 2, the backup recorded 1");
+  }
+
+  /** The fixture as a set of ours whose facts record {@code series} and {@code age} values counted from shards. */
+  private BackupSet ours(long series, long age) throws Exception {
+    List<Artifact> artifacts = new ArrayList<>();
+    String prefix = "influxdb/" + label.value() + "/";
+    try (var files = Files.list(dir)) {
+      for (Path p : files.sorted().toList()) {
+        artifacts.add(new Artifact("influxdb", prefix + p.getFileName(), Files.size(p),
+            BackupCheck.sha256(Files.readAllBytes(p))));
+      }
+    }
+    var facts = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("format", 1);
+    var db = facts.putArray("databases").addObject().put("name", "crvs_fixture")
+        .put("counted", InfluxFacts.COUNTED_FROM_SHARDS);
+    db.putObject("series").put("registrations", series);
+    var rp = db.putArray("retentionPolicies").addObject().put("name", "autogen");
+    var shards = rp.putArray("shards");
+    for (Artifact a : artifacts) {
+      if (a.path().endsWith(".tar.gz")) {
+        shards.addObject().put("file", a.path().substring(prefix.length()));
+      }
+    }
+    rp.putObject("measurements").putObject("registrations").putObject("fields").put("age", age).put("count", 2)
+        .put("late", 2).put("name", 2);
+    return TestSets.ours(layout, label, new EngineResult(artifacts, facts, List.of()));
+  }
+
+  @Test
   void aSetWithoutInfluxDbHasNothingToVerify() throws Exception {
     BackupSet set = TestSets.imported(layout, label);
     BackupSet noInflux = new BackupSet(set.label(), set.status(), set.created(), set.day(), set.manifest(), List.of(),

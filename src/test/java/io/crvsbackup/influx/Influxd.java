@@ -41,6 +41,11 @@ final class Influxd implements AutoCloseable {
 
   /** Starts a server of its own: HTTP and RPC on free loopback ports, data in a temporary folder. */
   static Influxd start(String binary) throws Exception {
+    return start(binary, "inmem");
+  }
+
+  /** Starts a server of its own whose shards use the index {@code inmem} or {@code tsi1}. */
+  static Influxd start(String binary, String indexVersion) throws Exception {
     Path dir = Files.createTempDirectory("crvs-influxd");
     int http = freePort();
     int rpc = freePort();
@@ -49,7 +54,7 @@ final class Influxd implements AutoCloseable {
         "bind-address = \"127.0.0.1:" + rpc + "\"",
         "[meta]", "  dir = \"" + dir.resolve("meta") + "\"",
         "[data]", "  dir = \"" + dir.resolve("data") + "\"", "  wal-dir = \"" + dir.resolve("wal") + "\"",
-        "  query-log-enabled = false",
+        "  query-log-enabled = false", "  index-version = \"" + indexVersion + "\"",
         "[monitor]", "  store-enabled = false",
         "[subscriber]", "  enabled = false",
         "[http]", "  bind-address = \"127.0.0.1:" + http + "\"", "  log-enabled = false",

@@ -133,8 +133,13 @@ abstract class RoundTripContract {
   }
 
   InfluxEngine engine(List<String> databases) {
-    var settings = new Settings.Influx(Optional.of(URI.create(url())),
-        Optional.of(hostPort(rpc())), databases);
+    return engine(url(), rpc(), databases);
+  }
+
+  /** The engine against a server, with a clock fixed at 2026-11-26T00:00:05Z. */
+  static InfluxEngine engine(String url, String rpc, List<String> databases) {
+    var settings = new Settings.Influx(Optional.of(URI.create(url)),
+        Optional.of(hostPort(rpc)), databases);
     return new InfluxEngine(settings, Clock.fixed(Instant.parse("2026-11-26T00:00:05Z"), ZoneOffset.UTC),
         InfluxOptions.DEFAULTS.withCountTimeout(Duration.ofSeconds(30)));
   }
