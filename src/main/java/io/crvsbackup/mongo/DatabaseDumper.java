@@ -3,7 +3,6 @@ package io.crvsbackup.mongo;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoDatabase;
 import io.crvsbackup.job.EngineException;
-import io.crvsbackup.job.JobListener;
 import io.crvsbackup.mongo.archive.ArchiveException;
 import io.crvsbackup.mongo.archive.ArchivePrelude;
 import io.crvsbackup.mongo.archive.ArchiveWriter;
@@ -36,17 +35,11 @@ final class DatabaseDumper {
       List<String> warnings) {}
 
   private final MongoDatabase database;
-  private final ServerErrors errors;
-  private final Tuning tuning;
-  private final int parallel;
-  private final JobListener listener;
+  private final RunContext run;
 
-  DatabaseDumper(MongoDatabase database, ServerErrors errors, Tuning tuning, int parallel, JobListener listener) {
+  DatabaseDumper(MongoDatabase database, RunContext run) {
     this.database = database;
-    this.errors = errors;
-    this.tuning = tuning;
-    this.parallel = parallel;
-    this.listener = listener;
+    this.run = run;
   }
 
   /**
@@ -74,9 +67,9 @@ final class DatabaseDumper {
             new Namespace(db, item.name()), item.type(), item.options(), indexes, item.uuid()));
       }
     } catch (MongoException e) {
-      throw errors.failed("list the collections and indexes of " + db + " from", e);
+      throw run.errors().failed("list the collections and indexes of " + db + " from", e);
     }
-    ArchivePrelude prelude = ArchivePrelude.of(serverVersion, toolVersion, parallel, declared);
+    ArchivePrelude prelude = ArchivePrelude.of(serverVersion, toolVersion, run.parallel(), declared);
     if (items.stream().anyMatch(DumpPlan.Item::isTimeseries) && prelude.viewlessTimeseries()) {
       throw new EngineException("dump " + db + ": time-series collections of MongoDB 8.3 and later"
           + " (server " + serverVersion + ") cannot be dumped by this version of crvs-backup");
@@ -96,11 +89,11 @@ final class DatabaseDumper {
 
   private List<CollectionDumper.Result> write(
       OutputStream file, Path path, ArchivePrelude prelude, List<DumpPlan.Item> items) throws IOException {
-    try (OutputStream out = tuning.compression().wrap(file)) {
-      ArchiveWriter writer =
-          ArchiveWriter.create(out, path.getFileName().toString(), prelude, tuning.archiveBatchBytes());
+    try (OutputStream out = run.tuning().compression().wrap(file)) {
+      ArchiveWriter writer = ArchiveWriter.create(
+          out, path.getFileName().toString(), prelude, run.tuning().archiveBatchBytes());
       AtomicBoolean aborted = new AtomicBoolean();
-      CollectionDumper dumper = new CollectionDumper(database, tuning, aborted);
+      CollectionDumper dumper = new CollectionDumper(database, run.tuning(), aborted);
       List<ParallelTasks.Task<CollectionDumper.Result>> tasks = new ArrayList<>();
       for (int i = 0; i < items.size(); i++) {
         DumpPlan.Item item = items.get(i);
@@ -109,9 +102,9 @@ final class DatabaseDumper {
         tasks.add(() -> {
           try {
             return dumper.dump(item, writer.open(prelude.dataNamespace(meta)),
-                new ProgressMeter(listener, DriverEngine.NAME, ns, tuning.progressEvery()));
+                new ProgressMeter(run.listener(), DriverEngine.NAME, ns, run.tuning().progressEvery()));
           } catch (MongoException e) {
-            throw errors.failed("dump " + ns + " from", e);
+            throw run.errors().failed("dump " + ns + " from", e);
           } catch (ArchiveException e) {
             throw new EngineException("dump " + ns + ": " + e.getMessage(), e);
           } catch (InterruptedIOException e) {
@@ -123,7 +116,7 @@ final class DatabaseDumper {
       }
       List<CollectionDumper.Result> results;
       try {
-        results = ParallelTasks.run("mongo-dump-" + database.getName(), parallel, tasks, aborted);
+        results = ParallelTasks.run("mongo-dump-" + database.getName(), run.parallel(), tasks, aborted);
       } catch (EngineException e) {
         throw new DumpFailure(e);
       }
@@ -151,14 +144,14 @@ final class DatabaseDumper {
 
   /** Marks what was dropped during the dump, seen by the cursor or by listing the collections again. */
   private void markDropped(List<CollectionDumper.Result> results, List<String> warnings) throws EngineException {
-    CollectionDumper check = new CollectionDumper(database, tuning, new AtomicBoolean());
+    CollectionDumper check = new CollectionDumper(database, run.tuning(), new AtomicBoolean());
     for (int i = 0; i < results.size(); i++) {
       CollectionDumper.Result r = results.get(i);
       boolean gone;
       try {
         gone = r.dropped() || !check.exists(r.item().name(), r.item().uuid());
       } catch (MongoException e) {
-        throw errors.failed("list the collections of " + database.getName() + " from", e);
+        throw run.errors().failed("list the collections of " + database.getName() + " from", e);
       }
       if (gone) {
         results.set(i, new CollectionDumper.Result(r.item(), r.summary(), true));

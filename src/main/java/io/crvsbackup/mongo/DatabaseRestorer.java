@@ -5,7 +5,6 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.crvsbackup.job.EngineException;
-import io.crvsbackup.job.JobListener;
 import io.crvsbackup.mongo.archive.ArchiveException;
 import io.crvsbackup.mongo.archive.ArchiveReader;
 import io.crvsbackup.mongo.archive.ArchiveSummary;
@@ -34,17 +33,11 @@ final class DatabaseRestorer {
       List<String> warnings) {}
 
   private final MongoClient client;
-  private final ServerErrors errors;
-  private final Tuning tuning;
-  private final int parallel;
-  private final JobListener listener;
+  private final RunContext run;
 
-  DatabaseRestorer(MongoClient client, ServerErrors errors, Tuning tuning, int parallel, JobListener listener) {
+  DatabaseRestorer(MongoClient client, RunContext run) {
     this.client = client;
-    this.errors = errors;
-    this.tuning = tuning;
-    this.parallel = parallel;
-    this.listener = listener;
+    this.run = run;
   }
 
   /**
@@ -54,13 +47,13 @@ final class DatabaseRestorer {
   Result restore(Path file, String source, String target, ServerVersion server, ArchiveSummary checked,
       Optional<Map<String, BackupFacts.Expected>> expected) throws EngineException {
     RestorePlan plan = RestorePlan.of(checked.prelude(), source, target, server);
-    plan.notes().forEach(n -> listener.info(DriverEngine.NAME, n));
-    plan.warnings().forEach(w -> listener.warning(DriverEngine.NAME, w));
+    plan.notes().forEach(n -> run.listener().info(DriverEngine.NAME, n));
+    plan.warnings().forEach(w -> run.listener().warning(DriverEngine.NAME, w));
     MongoDatabase db = client.getDatabase(target);
     try {
       db.drop();
     } catch (MongoException e) {
-      throw errors.failed("drop database " + target + " on", e);
+      throw run.errors().failed("drop database " + target + " on", e);
     }
     try {
       for (RestorePlan.Collection c : plan.collections()) {
@@ -84,15 +77,15 @@ final class DatabaseRestorer {
   private void insert(Path file, MongoDatabase db, RestorePlan plan) throws EngineException {
     Map<Namespace, ProgressMeter> meters = new HashMap<>();
     try (ArchiveReader r = ArchiveReader.open(file);
-        BatchInserter inserter = new BatchInserter(new DriverSink(db, errors), tuning, parallel,
-            "mongo-restore-" + plan.target())) {
+        BatchInserter inserter = new BatchInserter(new DriverSink(db, run.errors()), run.tuning(),
+            run.parallel(), "mongo-restore-" + plan.target())) {
       for (var e = r.next(); e != ArchiveReader.Event.END_OF_ARCHIVE; e = r.next()) {
         RestorePlan.Collection c = plan.byDataNamespace().get(r.namespace());
         if (c == null) {
           continue;
         }
-        ProgressMeter meter = meters.computeIfAbsent(r.namespace(), ns -> new ProgressMeter(
-            listener, DriverEngine.NAME, plan.target() + "." + c.dataCollection(), tuning.progressEvery()));
+        ProgressMeter meter = meters.computeIfAbsent(r.namespace(), ns -> new ProgressMeter(run.listener(),
+            DriverEngine.NAME, plan.target() + "." + c.dataCollection(), run.tuning().progressEvery()));
         if (e == ArchiveReader.Event.DOCUMENT) {
           inserter.add(c.dataCollection(), r.rawDocument(), c.capped());
           meter.add(r.document().remaining());
@@ -120,7 +113,7 @@ final class DatabaseRestorer {
         });
       }
     }
-    return ParallelTasks.run("mongo-index-" + plan.target(), parallel, tasks, new AtomicBoolean())
+    return ParallelTasks.run("mongo-index-" + plan.target(), run.parallel(), tasks, new AtomicBoolean())
         .stream().mapToInt(Integer::intValue).sum();
   }
 
@@ -134,7 +127,7 @@ final class DatabaseRestorer {
       try {
         restored = count(db, c.dataCollection());
       } catch (MongoException e) {
-        throw errors.failed("count " + plan.target() + "." + c.dataCollection() + " on", e);
+        throw run.errors().failed("count " + plan.target() + "." + c.dataCollection() + " on", e);
       }
       counts.put(c.name(), restored);
       if (restored != inArchive) {
@@ -173,7 +166,7 @@ final class DatabaseRestorer {
     try {
       db.runCommand(cmd);
     } catch (MongoException e) {
-      throw errors.failed(operation, e);
+      throw run.errors().failed(operation, e);
     }
   }
 }

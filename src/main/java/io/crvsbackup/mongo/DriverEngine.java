@@ -74,8 +74,7 @@ final class DriverEngine implements Engine {
             warnings.add("database " + db + " does not exist on " + endpoint.hosts()
                 + "; it is recorded as empty (an archive without collections)");
           }
-          DatabaseDumper.Result r = new DatabaseDumper(client.getDatabase(db), errors, tuning,
-              settings.parallelCollections(), listener)
+          DatabaseDumper.Result r = new DatabaseDumper(client.getDatabase(db), run(listener))
               .dump(file, databases.excludes(db), server.version().text(), toolVersion());
           written.add(file);
           warnings.addAll(r.warnings());
@@ -119,8 +118,7 @@ final class DriverEngine implements Engine {
     List<String> warnings = new ArrayList<>();
     try (MongoClient client = MongoClients.create(endpoint.clientSettings(tuning))) {
       Server server = Server.connect(client, errors);
-      DatabaseRestorer restorer =
-          new DatabaseRestorer(client, errors, tuning, settings.parallelCollections(), listener);
+      DatabaseRestorer restorer = new DatabaseRestorer(client, run(listener));
       for (Map.Entry<String, ArchiveSummary> e : checked.summaries().entrySet()) {
         Instant start = clock.instant();
         String db = e.getKey();
@@ -159,6 +157,10 @@ final class DriverEngine implements Engine {
       o.summary().ifPresent(s -> summaries.put(e.getKey(), s));
     }
     return new Checked(files, summaries, facts, problems);
+  }
+
+  private RunContext run(JobListener listener) {
+    return new RunContext(errors, tuning, settings.parallelCollections(), listener);
   }
 
   static String toolVersion() {

@@ -37,7 +37,7 @@ record Tuning(
           8 * 1024 * 1024,
           32L * 1024 * 1024,
           Duration.ofSeconds(1),
-          Compression.GZIP);
+          Compression.PARALLEL_GZIP);
 
   Tuning withServerSelection(Duration d) {
     return new Tuning(d, cursorBatch, archiveBatchBytes, insertBatchDocuments, insertBatchBytes,

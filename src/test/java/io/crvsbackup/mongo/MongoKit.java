@@ -112,6 +112,31 @@ final class MongoKit {
     }
   }
 
+  /**
+   * The gzip members of a file, counted by decoding each one (header without optional fields, raw
+   * deflate data, then the 8-byte trailer) until the file ends.
+   */
+  static int gzipMembers(java.nio.file.Path file) throws Exception {
+    byte[] gz = java.nio.file.Files.readAllBytes(file);
+    int members = 0;
+    int pos = 0;
+    byte[] buf = new byte[64 * 1024];
+    while (pos < gz.length) {
+      assertThat(new byte[] {gz[pos], gz[pos + 1], gz[pos + 2], gz[pos + 3]})
+          .as("header of member %d", members).isEqualTo(new byte[] {0x1f, (byte) 0x8b, 8, 0});
+      java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+      inflater.setInput(gz, pos + 10, gz.length - pos - 10);
+      while (!inflater.finished()) {
+        assertThat(inflater.inflate(buf) > 0 || !inflater.needsInput())
+            .as("member %d is complete", members).isTrue();
+      }
+      pos = gz.length - inflater.getRemaining() + 8;
+      inflater.end();
+      members++;
+    }
+    return members;
+  }
+
   static MongoClient client(String uri) {
     return MongoClients.create(uri);
   }
