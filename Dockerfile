@@ -29,7 +29,10 @@ COPY docker/bin/ /usr/local/bin/
 RUN chmod 0755 /usr/local/bin/crvs-backup /usr/local/bin/backup /usr/local/bin/restore
 COPY ${JAR} /opt/crvs-backup/crvs-backup.jar
 
+# BACKUP_DIR_MUST_BE_MOUNTED: a forgotten bind mount of /data/backups is refused (exit 2) instead of
+# filling the container's own layer with backups that vanish with it.
 ENV BACKUP_DIR=/data/backups \
+    BACKUP_DIR_MUST_BE_MOUNTED=true \
     HTTP_PORT=8080 \
     CRVS_BACKUP_JAR=/opt/crvs-backup/crvs-backup.jar
 

@@ -4,6 +4,7 @@ import io.crvsbackup.config.ConfigException;
 import io.crvsbackup.config.ConfigLoader;
 import io.crvsbackup.config.Settings;
 import io.crvsbackup.store.BackupStore;
+import io.crvsbackup.store.MountCheck;
 import io.crvsbackup.store.StoreException;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -54,7 +55,11 @@ public record CliContext(
   }
 
   BackupStore store(Settings settings, boolean writable) throws StoreException {
-    return BackupStore.open(settings.store().backupDir(), clock, writable);
+    BackupStore store = BackupStore.open(settings.store().backupDir(), clock, writable);
+    if (writable && settings.store().mustBeMounted()) {
+      MountCheck.requireMounted(settings.store().backupDir());
+    }
+    return store;
   }
 
   /** Writes an error line with the stable marker that log scrapers look for. */

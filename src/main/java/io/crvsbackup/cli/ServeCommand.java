@@ -6,7 +6,11 @@ import io.crvsbackup.job.BackupJob;
 import io.crvsbackup.job.OffsitePush;
 import io.crvsbackup.job.Discovery;
 import io.crvsbackup.job.RestoreFlow;
+import io.crvsbackup.job.JobListener;
+import io.crvsbackup.job.OrchestrationException;
 import io.crvsbackup.job.RestorePlan;
+import io.crvsbackup.job.StackControl;
+import io.crvsbackup.store.BadInputException;
 import io.crvsbackup.store.BackupStore;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -31,6 +35,7 @@ final class ServeCommand extends ContextCommand {
   protected int run() throws Exception {
     Settings settings = ctx.settings();
     BackupStore store = ctx.store(settings, true);
+    requireSwarmManager(settings);
     Daemon.Backups backups = listener -> new BackupJob(store,
         ctx.engines().create(settings, Discovery.endpoints(settings, listener)),
         settings.store().retentionDays(), Cli.version(), listener)
@@ -57,5 +62,19 @@ final class ServeCommand extends ContextCommand {
     Runtime.getRuntime().addShutdownHook(new Thread(daemon::shutdown, "crvs-backup-shutdown"));
     daemon.awaitStopped();
     return ExitCode.OK;
+  }
+
+  /**
+   * The sidecar scales the stack around a restore and finishes an interrupted one at start-up, which only
+   * a swarm manager's Docker API allows. Without the socket, or on a worker node, serve refuses to start
+   * (exit 2, with what to change) rather than run as a sidecar that cannot restore; the stack itself is
+   * not touched.
+   */
+  private static void requireSwarmManager(Settings settings) throws BadInputException {
+    try (StackControl control = StackControl.connect(settings, JobListener.NONE)) {
+      // connecting checks the socket and that the engine is an active swarm manager
+    } catch (OrchestrationException e) {
+      throw new BadInputException("serve cannot run as the stack's sidecar: " + e.getMessage());
+    }
   }
 }

@@ -47,6 +47,7 @@ public final class ConfigLoader {
     EnvReader in = new EnvReader(env);
     Path backupDir = backupDir(in);
     int retention = retentionDays(in);
+    boolean mustBeMounted = DaemonLoader.bool(in, Variables.BACKUP_DIR_MUST_BE_MOUNTED);
     CronExpression schedule = schedule(in);
     Optional<String> stack = in.read(Variables.STACK_NAME);
     if (stack.isPresent() && !STACK.matcher(stack.get()).matches()) {
@@ -76,7 +77,7 @@ public final class ConfigLoader {
       throw new ConfigException(in.problems());
     }
     return new Settings(
-        new Settings.Store(backupDir, retention),
+        new Settings.Store(backupDir, retention, mustBeMounted),
         schedule,
         new Settings.Stack(stack, dockerHost, stopTimeout, startTimeout),
         mongo,

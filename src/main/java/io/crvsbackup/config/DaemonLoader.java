@@ -41,7 +41,7 @@ final class DaemonLoader {
     return v.defaultValue().isEmpty() ? min : Long.parseLong(v.defaultValue());
   }
 
-  private static boolean bool(EnvReader in, Variable v) {
+  static boolean bool(EnvReader in, Variable v) {
     String value = in.read(v).orElse(v.defaultValue()).toLowerCase(Locale.ROOT);
     if (!value.equals("true") && !value.equals("false")) {
       in.problem(v, "'" + value + "' is not true or false");

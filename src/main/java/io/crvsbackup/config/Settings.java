@@ -41,8 +41,16 @@ public record Settings(
       Duration runLimit,
       Duration shutdownGrace) {}
 
-  /** Where sets live and how long they are kept. */
-  public record Store(Path backupDir, int retentionDays) {}
+  /**
+   * Where sets live and how long they are kept.
+   *
+   * @param mustBeMounted {@code BACKUP_DIR_MUST_BE_MOUNTED}: refuse a folder on the container's own filesystem
+   */
+  public record Store(Path backupDir, int retentionDays, boolean mustBeMounted) {
+    public Store(Path backupDir, int retentionDays) {
+      this(backupDir, retentionDays, false);
+    }
+  }
 
   /**
    * The Docker stack and how to reach the Docker API.

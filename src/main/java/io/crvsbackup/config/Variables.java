@@ -10,6 +10,9 @@ import java.util.Optional;
 public final class Variables {
   public static final Variable BACKUP_DIR =
       Variable.plain("BACKUP_DIR", "/data/backups", "Where backup sets are written (bind-mounted from the host)");
+  public static final Variable BACKUP_DIR_MUST_BE_MOUNTED =
+      Variable.plain("BACKUP_DIR_MUST_BE_MOUNTED", "false",
+          "Refuse a BACKUP_DIR that is not a mount of its own, e.g. a forgotten bind mount (the image sets true)");
   public static final Variable BACKUP_RETENTION_DAYS =
       Variable.plain("BACKUP_RETENTION_DAYS", "7", "Keep the sets of this many most recent days (1-3650)");
   public static final Variable BACKUP_SCHEDULE =
@@ -130,6 +133,7 @@ public final class Variables {
   public static final List<Variable> ALL =
       List.of(
           BACKUP_DIR,
+          BACKUP_DIR_MUST_BE_MOUNTED,
           BACKUP_RETENTION_DAYS,
           BACKUP_SCHEDULE,
           STACK_NAME,

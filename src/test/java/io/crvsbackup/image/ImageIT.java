@@ -63,7 +63,7 @@ class ImageIT {
   @Test
   void restoreListsTheSetsThatExist() throws Exception {
     // An empty BACKUP_DIR says so; the message names the sets when there are some.
-    Result r = exec(RUN, List.of(), "docker", "run", "--rm", "--network", "none", "-e", "BACKUP_DIR=/tmp", TAG,
+    Result r = exec(RUN, List.of(), "docker", "run", "--rm", "--network", "none", "--tmpfs", "/data/backups", TAG,
         "restore", "funday");
     assertThat(r.code()).as(r.out()).isEqualTo(2);
     assertThat(r.out()).contains("there is no set 'funday'").contains("There are no backup sets yet");
@@ -110,7 +110,7 @@ class ImageIT {
     Files.writeString(backups.resolve("manifests/2026-11-25.started"), "2026-11-25T00:00:01Z");
     // The image's HEALTHCHECK command, with timings short enough for a test (0s would mean: the image's).
     Result run = exec(RUN, List.of(), "docker", "run", "-d", "--name", name, "--network", "none",
-        "-v", backups + ":/data/backups", "--health-interval", "2s", "--health-timeout", "5s",
+        "-v", backups + ":/data/backups", "-v", dockerSocket() + ":/var/run/docker.sock", "--health-interval", "2s", "--health-timeout", "5s",
         "--health-retries", "1", "--health-start-period", "1s", TAG);
     try {
       assertThat(run.code()).as(run.out()).isZero();
@@ -140,6 +140,43 @@ class ImageIT {
     } finally {
       exec(RUN, List.of(), "docker", "rm", "-f", name);
     }
+  }
+
+  @Test
+  void serveAndBackupRefuseABackupDirThatIsNotMounted() throws Exception {
+    // The operator forgot the bind mount of /data/backups: the image has no such folder, so it says so.
+    Result missing = exec(RUN, List.of(), "docker", "run", "--rm", "--network", "none",
+        "-v", dockerSocket() + ":/var/run/docker.sock", TAG);
+    assertThat(missing.code()).as(missing.out()).isEqualTo(2);
+    assertThat(missing.out()).contains("ERROR BACKUP_DIR /data/backups does not exist")
+        .contains("mount the host's backup folder there");
+    // The folder exists in the container (made by hand, or by a derived image) but is not a mount:
+    // backups would land in the container's own layer, so serve and backup refuse.
+    Result serve = exec(RUN, List.of(), "docker", "run", "--rm", "--network", "none",
+        "-v", dockerSocket() + ":/var/run/docker.sock", TAG, "sh", "-c", "mkdir -p /data/backups && exec crvs-backup serve");
+    assertThat(serve.code()).as(serve.out()).isEqualTo(2);
+    assertThat(serve.out()).contains("ERROR BACKUP_DIR /data/backups is not a mounted folder")
+        .contains("volumes: - /data/backups:/data/backups");
+    Result backup = exec(RUN, List.of(), "docker", "run", "--rm", "--network", "none", TAG,
+        "sh", "-c", "mkdir -p /data/backups && exec backup");
+    assertThat(backup.code()).as(backup.out()).isEqualTo(2);
+    assertThat(backup.out()).contains("is not a mounted folder").doesNotContain("Exception");
+  }
+
+  @Test
+  void serveRefusesToRunWithoutTheDockerSocket() throws Exception {
+    Result serve = exec(RUN, List.of(), "docker", "run", "--rm", "--network", "none",
+        "--tmpfs", "/data/backups", TAG);
+    assertThat(serve.code()).as(serve.out()).isEqualTo(2);
+    assertThat(serve.out()).contains("ERROR serve cannot run as the stack's sidecar: the Docker socket"
+        + " /var/run/docker.sock is not mounted: add it to the backup service's volumes");
+  }
+
+  /** The test daemon's socket on this machine, to mount as the container's /var/run/docker.sock. */
+  private static String dockerSocket() {
+    String host = TestEnv.require("DOCKER_HOST");
+    assertThat(host).startsWith("unix://");
+    return host.substring("unix://".length());
   }
 
   private static JsonNode inspect(String what) throws Exception {
