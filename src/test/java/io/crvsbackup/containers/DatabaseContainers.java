@@ -97,9 +97,16 @@ final class DatabaseContainers {
     if (missing.isEmpty()) {
       return;
     }
+    List<String> buildable = List.of(LOCAL_MONGO, LOCAL_INFLUX, LOCAL_ELASTIC);
+    List<String> unknown = missing.stream().filter(i -> !buildable.contains(i)).toList();
+    if (!unknown.isEmpty()) {
+      fail("no local image " + unknown + " (named by " + MONGO_IMAGE_VAR + ", " + INFLUX_IMAGE_VAR + " or "
+          + ELASTIC_IMAGE_VAR + "), and scripts/e2e/build-images makes only " + buildable
+          + "; unset the variable to use those, or name an image that exists (docker images)");
+    }
     Path repo = Path.of(System.getProperty("user.dir"));
     Path script = repo.resolve("scripts/e2e/build-images");
-    String howTo = "build them with: eval \"$(scripts/test-env up)\" && scripts/build-image && scripts/e2e/build-images";
+    String howTo = "build them with: eval \"$(scripts/test-env up)\" && scripts/e2e/build-images";
     if (!Files.isExecutable(script)) {
       fail("local images " + missing + " are missing and " + script + " is not there; " + howTo);
     }
