@@ -103,6 +103,22 @@ final class PipeOutputStream extends OutputStream {
     rethrow();
   }
 
+  /**
+   * Ends a stage's thread after a failure elsewhere: closes it if it is still open, keeping quiet about what
+   * it fails with (the failure that matters was thrown already). Does nothing for {@code null} or a stage
+   * closed already.
+   */
+  static void abandon(PipeOutputStream stage) {
+    if (stage == null || stage.closed) {
+      return;
+    }
+    try {
+      stage.close();
+    } catch (IOException | RuntimeException e) {
+      // the upload failed already with what matters
+    }
+  }
+
   private void rethrow() throws IOException {
     Throwable t = failure;
     if (t instanceof IOException e) {

@@ -94,28 +94,24 @@ final class Uploader implements AutoCloseable {
     Hashing.Tee plain;
     Encryption.Sealing sealing;
     boolean pipelined = encryption.mode() != Encryption.Mode.NONE;
+    PipeOutputStream send = null;
+    PipeOutputStream seal = null;
     try (OutputStream raw = remote.create(partial)) {
       stored = new Hashing.Tee(raw, knownSha == null);
       // With encryption, three threads share the work: reading, hashing and tarring here; encrypting (and
       // the MAC) on one stage; hashing what is stored and the SSH writes on the next.
-      OutputStream toStored = pipelined ? new PipeOutputStream(stored, BUFFER, STAGE_DEPTH, "offsite-send") : stored;
-      try {
-        sealing = encryption.seal(toStored);
-      } catch (IOException | RuntimeException e) {
-        try {
-          toStored.close(); // ends the stage's thread
-        } catch (IOException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        throw e;
-      }
-      OutputStream sealed = pipelined
-          ? new PipeOutputStream(sealing.out(), BUFFER, STAGE_DEPTH, "offsite-seal") : sealing.out();
-      plain = new Hashing.Tee(new Progress(sealed, item, total),
+      send = pipelined ? new PipeOutputStream(stored, BUFFER, STAGE_DEPTH, "offsite-send") : null;
+      sealing = encryption.seal(send != null ? send : stored);
+      seal = pipelined ? new PipeOutputStream(sealing.out(), BUFFER, STAGE_DEPTH, "offsite-seal") : null;
+      plain = new Hashing.Tee(new Progress(seal != null ? seal : sealing.out(), item, total),
           plainHash && encryption.mode() != Encryption.Mode.NONE);
       try (OutputStream out = new java.io.BufferedOutputStream(plain, BUFFER)) {
         content.writeTo(out);
       }
+    } finally {
+      // after a failure a stage may not have been closed through the chain: end its thread (no-op otherwise)
+      PipeOutputStream.abandon(seal);
+      PipeOutputStream.abandon(send);
     }
     String storedSha = knownSha != null ? knownSha : stored.sha256();
     Uploaded done = new Uploaded(

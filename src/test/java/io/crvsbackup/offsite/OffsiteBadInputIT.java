@@ -184,8 +184,10 @@ class OffsiteBadInputIT {
     assertThat(e.getMessage()).contains("bytes free").contains("nothing was sent");
   }
 
-  @Test
-  void aDiskThatFillsDuringAnUploadIsReportedAsFull() throws Exception {
+  /** Without encryption, and through the encrypting pipeline (its stages run on threads of their own). */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"none", "passphrase", "age"})
+  void aDiskThatFillsDuringAnUploadIsReportedAsFull(String mode) throws Exception {
     Files.createDirectories(fx.remoteDir);
     run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", fx.remoteDir.toString());
     mounted = true;
@@ -193,7 +195,10 @@ class OffsiteBadInputIT {
     Path big = here.resolve("mongo/hearth-dev-" + DAY + ".gz");
 
     try (Remote remote = SshConnector.connect(s.offsite().server().orElseThrow(), Optional.empty());
-        Uploader up = new Uploader(remote, Encryption.of(Optional.empty(), List.of(), Optional.empty()), listener)) {
+        Uploader up = new Uploader(remote, Encryption.of(
+            mode.equals("passphrase") ? Optional.of(io.crvsbackup.config.Secret.of(OffsiteFixture.PASSPHRASE))
+                : Optional.empty(),
+            mode.equals("age") ? List.of(CryptoVectorsTest.RECIPIENT) : List.of(), Optional.empty()), listener)) {
       java.io.IOException io = catchThrowableOfType(java.io.IOException.class, () -> {
         up.upload(fx.remoteDir + "/big.gz", "big", Files.size(big), out -> Files.copy(big, out), done -> { });
         up.await();
@@ -203,6 +208,9 @@ class OffsiteBadInputIT {
       assertThat(e.kind()).isEqualTo(OffsiteException.Kind.DISK_FULL);
       assertThat(e.getMessage()).contains("is full").contains("bytes free in " + fx.remoteDir);
       assertThat(remote.stat(fx.remoteDir + "/big.gz")).isEmpty();
+      // no stage of the pipeline is left waiting
+      assertThat(Thread.getAllStackTraces().keySet()).filteredOn(Thread::isAlive).extracting(Thread::getName)
+          .doesNotContain("offsite-seal", "offsite-send");
     }
   }
 
