@@ -3,6 +3,7 @@ package io.crvsbackup.influx;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,12 +14,14 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Counts a shard from its own tar as it streams past (spec.md, "Counting from the archive"): each TSM file
- * and tombstone is spooled to a temporary file beside the backup, and when the tar has ended the TSM
+ * and tombstone is kept, in memory up to {@link #MEMORY} bytes a shard, beyond that in a temporary file
+ * beside the backup, and when the tar has ended the TSM
  * indexes give, per key ({@code <series key>#!~#<field>}), the blocks, whose timestamps give their number
  * of values. Blocks of a key whose time ranges overlap (several TSM files not yet compacted) are decoded
  * and their timestamps counted once, as a query would see them.
@@ -30,6 +33,8 @@ import java.util.TreeMap;
  */
 final class ShardCounter implements TarStream.Tap, AutoCloseable {
   static final String FIELD_SEPARATOR = "#!~#";
+  /** How much of a shard's TSM data is held in memory; the rest is spooled to files. */
+  static final long MEMORY = 8L * 1024 * 1024;
 
   /**
    * What a shard holds.
@@ -42,18 +47,29 @@ final class ShardCounter implements TarStream.Tap, AutoCloseable {
 
   private final Path spoolDir;
   private final String what;
-  private final Map<String, Path> tsm = new LinkedHashMap<>();
-  private final Map<String, Path> tombstones = new HashMap<>();
+  private final Map<String, Held> tsm = new LinkedHashMap<>();
+  private final Map<String, Held> tombstones = new HashMap<>();
   private final List<Path> spools = new ArrayList<>();
+  private final long memory;
+  private long inMemory;
+
+  /** A file's content: in memory, or spooled to a file. */
+  private record Held(byte[] bytes, Path file) {}
 
   ShardCounter(Path spoolDir, String what) {
+    this(spoolDir, what, MEMORY);
+  }
+
+  /** @param memory how many bytes of the shard's files to hold in memory before spooling to files */
+  ShardCounter(Path spoolDir, String what, long memory) {
     this.spoolDir = spoolDir;
     this.what = what;
+    this.memory = memory;
   }
 
   @Override
   public OutputStream entry(String name, long size) throws IOException {
-    Map<String, Path> into;
+    Map<String, Held> into;
     String base;
     if (name.endsWith(".tsm")) {
       into = tsm;
@@ -64,43 +80,84 @@ final class ShardCounter implements TarStream.Tap, AutoCloseable {
     } else {
       return null;
     }
+    if (size <= memory - inMemory) {
+      inMemory += size;
+      byte[] bytes = new byte[(int) size];
+      into.put(base, new Held(bytes, null));
+      return new OutputStream() {
+        private int at;
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          if (len > bytes.length - at) {
+            throw new FormatException(what + ": " + name + " holds more than the " + size + " bytes its header says");
+          }
+          System.arraycopy(b, off, bytes, at, len);
+          at += len;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+          write(new byte[] {(byte) b}, 0, 1);
+        }
+      };
+    }
     Path spool = Files.createTempFile(spoolDir, ".count-", ".partial");
     spools.add(spool);
-    into.put(base, spool);
+    into.put(base, new Held(null, spool));
     return new BufferedOutputStream(Files.newOutputStream(spool), 256 * 1024);
   }
 
-  /** Counts what the tar held; call once it has been read to its end. */
+  /**
+   * Counts what the tar held; call once it has been read to its end. The TSM indexes are merged key by
+   * key (each is sorted), so only one key's blocks are held at a time.
+   */
   Result count() throws IOException {
-    Map<String, List<Ref>> byKey = new HashMap<>();
     List<TsmFile> files = new ArrayList<>();
     List<Map<String, List<long[]>>> deleted = new ArrayList<>();
+    List<TsmFile.Index> cursors = new ArrayList<>();
     try {
-      for (Map.Entry<String, Path> e : tsm.entrySet()) {
+      for (Map.Entry<String, Held> e : tsm.entrySet()) {
         String name = what + " file " + e.getKey() + ".tsm";
-        TsmFile f = TsmFile.open(e.getValue(), name);
-        files.add(f);
-        Path t = tombstones.get(e.getKey());
-        deleted.add(t == null ? Map.of() : TsmTombstones.read(t, what + " file " + e.getKey() + ".tombstone"));
-        int index = files.size() - 1;
-        f.index((key, blocks) -> {
-          List<Ref> refs = byKey.computeIfAbsent(key, k -> new ArrayList<>());
-          blocks.forEach(b -> refs.add(new Ref(index, b)));
-        });
+        Held h = e.getValue();
+        files.add(h.file() == null ? TsmFile.of(h.bytes(), name) : TsmFile.open(h.file(), name));
+        Held t = tombstones.get(e.getKey());
+        String tname = what + " file " + e.getKey() + ".tombstone";
+        deleted.add(t == null ? Map.of() : t.file() == null ? TsmTombstones.read(t.bytes(), tname)
+            : TsmTombstones.read(Files.readAllBytes(t.file()), tname));
+        cursors.add(files.get(files.size() - 1).index());
       }
+      PriorityQueue<Integer> queue = new PriorityQueue<>((a, b) -> {
+        int c = Arrays.compareUnsigned(cursors.get(a).key(), cursors.get(b).key());
+        return c != 0 ? c : Integer.compare(a, b);
+      });
+      for (int i = 0; i < cursors.size(); i++) {
+        if (cursors.get(i).next()) {
+          queue.add(i);
+        }
+      }
+      List<Map<String, List<long[]>>> none = java.util.Collections.nCopies(files.size(), Map.of());
       Map<String, Map<String, Long>> fields = new TreeMap<>();
       Set<String> series = new HashSet<>();
-      List<Map<String, List<long[]>>> none = java.util.Collections.nCopies(files.size(), Map.of());
       long hidden = 0;
-      for (Map.Entry<String, List<Ref>> e : byKey.entrySet()) {
-        long n = values(e.getKey(), e.getValue(), files, none);
-        if (deleted.stream().anyMatch(d -> d.containsKey(e.getKey()))) {
-          hidden += n - values(e.getKey(), e.getValue(), files, deleted);
+      while (!queue.isEmpty()) {
+        byte[] keyBytes = cursors.get(queue.peek()).key();
+        List<Ref> refs = new ArrayList<>();
+        while (!queue.isEmpty() && Arrays.equals(cursors.get(queue.peek()).key(), keyBytes)) {
+          int f = queue.poll();
+          cursors.get(f).blocks().forEach(b -> refs.add(new Ref(f, b)));
+          if (cursors.get(f).next()) {
+            queue.add(f);
+          }
+        }
+        String key = new String(keyBytes, StandardCharsets.UTF_8);
+        long n = values(key, refs, files, none);
+        if (deleted.stream().anyMatch(d -> d.containsKey(key))) {
+          hidden += n - values(key, refs, files, deleted);
         }
         if (n == 0) {
           continue;
         }
-        String key = e.getKey();
         int sep = key.lastIndexOf(FIELD_SEPARATOR);
         if (sep < 0) {
           throw new FormatException(what + ": the TSM key '" + key + "' has no field");

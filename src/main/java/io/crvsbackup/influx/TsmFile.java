@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -26,28 +25,40 @@ final class TsmFile implements AutoCloseable {
   /** One block of a key: its time range, and where it is. */
   record Block(long min, long max, long offset, int size) {}
 
-  /** Receives the index, key by key. */
-  @FunctionalInterface
-  interface KeyVisitor {
-    void key(String key, List<Block> blocks) throws IOException;
+  /** The index, read key by key in key order (bytes compared unsigned). */
+  interface Index {
+    /** Moves to the next key; false at the end of the index. */
+    boolean next() throws IOException;
+
+    byte[] key();
+
+    List<Block> blocks();
   }
 
-  private final FileChannel channel;
+  private static final int HEAD = 4 + 1 + 10; // CRC-32, type byte, uvarint length of the timestamps
+  private final FileChannel channel; // or, for a file held in memory:
+  private final byte[] data;
   private final String what;
   private byte[] buffer = new byte[64 * 1024];
+  private int bufferOffset;
 
-  private TsmFile(FileChannel channel, String what) {
+  private TsmFile(FileChannel channel, byte[] data, String what) {
     this.channel = channel;
+    this.data = data;
     this.what = what;
   }
 
   static TsmFile open(Path file, String what) throws IOException {
-    return new TsmFile(FileChannel.open(file, StandardOpenOption.READ), what);
+    return new TsmFile(FileChannel.open(file, StandardOpenOption.READ), null, what);
   }
 
-  /** Reads the index, handing each key and its blocks to {@code visitor}. */
-  void index(KeyVisitor visitor) throws IOException {
-    long size = channel.size();
+  static TsmFile of(byte[] data, String what) {
+    return new TsmFile(null, data, what);
+  }
+
+  /** Opens the index for reading key by key (the file's header and footer are checked first). */
+  Index index() throws IOException {
+    long size = channel != null ? channel.size() : data.length;
     if (size < 5 + 8) {
       throw new FormatException(what + " is a TSM file of only " + size + " bytes");
     }
@@ -59,89 +70,134 @@ final class TsmFile implements AutoCloseable {
     if (indexAt < 5 || indexAt > size - 8) {
       throw new FormatException(what + ": its index offset " + indexAt + " lies outside the file");
     }
-    long end = size - 8;
-    // not closed: that would close the channel, which the blocks are read from next
-    DataInputStream in = new DataInputStream(new BufferedInputStream(
-        Channels.newInputStream(channel.position(indexAt)), 256 * 1024));
-    try {
-      long pos = indexAt;
-      while (pos < end) {
-        int keyLen = in.readUnsignedShort();
-        byte[] key = in.readNBytes(keyLen);
-        if (key.length < keyLen) {
-          throw new EOFException();
-        }
-        in.readByte(); // block type
-        int count = in.readUnsignedShort();
-        List<Block> blocks = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-          long min = in.readLong();
-          long max = in.readLong();
-          long offset = in.readLong();
-          long bsize = in.readInt() & 0xffffffffL;
-          if (offset < 5 || offset + bsize > indexAt || bsize < 6 || bsize > MAX_BLOCK) {
-            throw new FormatException(what + ": a block of " + bsize + " bytes at " + offset + " lies outside the"
-                + " data");
+    // not closed: that would close the channel, which the blocks are read from (positional reads)
+    DataInputStream in = new DataInputStream(channel != null
+        ? new BufferedInputStream(Channels.newInputStream(channel.position(indexAt)), 256 * 1024)
+        : new java.io.ByteArrayInputStream(data, (int) indexAt, (int) (end(size) - indexAt)));
+    long end = end(size);
+    return new Index() {
+      private long pos = indexAt;
+      private byte[] key;
+      private List<Block> blocks;
+
+      @Override
+      public boolean next() throws IOException {
+        if (pos >= end) {
+          if (pos != end) {
+            throw new FormatException(what + ": its index overruns the footer");
           }
-          blocks.add(new Block(min, max, offset, (int) bsize));
+          return false;
         }
-        pos += 2 + keyLen + 1 + 2 + 28L * count;
-        visitor.key(new String(key, StandardCharsets.UTF_8), blocks);
+        try {
+          int keyLen = in.readUnsignedShort();
+          key = new byte[keyLen];
+          in.readFully(key);
+          in.readByte(); // block type
+          int count = in.readUnsignedShort();
+          blocks = new ArrayList<>(count);
+          for (int i = 0; i < count; i++) {
+            long min = in.readLong();
+            long max = in.readLong();
+            long offset = in.readLong();
+            long bsize = in.readInt() & 0xffffffffL;
+            if (offset < 5 || offset + bsize > indexAt || bsize < 6 || bsize > MAX_BLOCK) {
+              throw new FormatException(what + ": a block of " + bsize + " bytes at " + offset
+                  + " lies outside the data");
+            }
+            blocks.add(new Block(min, max, offset, (int) bsize));
+          }
+          pos += 2 + keyLen + 1 + 2 + 28L * count;
+          return true;
+        } catch (EOFException e) {
+          throw new FormatException(what + ": its index ends early", e);
+        }
       }
-      if (pos != end) {
-        throw new FormatException(what + ": its index overruns the footer");
+
+      @Override
+      public byte[] key() {
+        return key;
       }
-    } catch (EOFException e) {
-      throw new FormatException(what + ": its index ends early", e);
-    }
+
+      @Override
+      public List<Block> blocks() {
+        return blocks;
+      }
+    };
+  }
+
+  private static long end(long size) {
+    return size - 8;
   }
 
   /** The number of values in a block, from its timestamps alone. */
   int count(Block b) throws IOException {
-    int[] ts = timestamps(b);
-    return TsmTimestamps.count(buffer, ts[0], ts[1]);
+    int len = timestamps(b);
+    return TsmTimestamps.count(bytes(), bufferOffset, len);
   }
 
   /** The timestamps of a block. */
   long[] decode(Block b) throws IOException {
-    int[] ts = timestamps(b);
-    return TsmTimestamps.decode(buffer, ts[0], ts[1]);
+    int len = timestamps(b);
+    return TsmTimestamps.decode(bytes(), bufferOffset, len);
   }
 
-  /** Reads a block into the buffer; the offset and length of its timestamps there. */
-  private int[] timestamps(Block b) throws IOException {
-    if (buffer.length < b.size()) {
-      buffer = new byte[Math.max(b.size(), buffer.length * 2)];
+  private byte[] bytes() {
+    return channel != null ? buffer : data;
+  }
+
+  /**
+   * Finds a block's timestamps: their length, and (in {@link #bufferOffset}) where they start in
+   * {@link #bytes()}. Only they are read, not the values.
+   */
+  private int timestamps(Block b) throws IOException {
+    int head = Math.min(HEAD, b.size());
+    int start;
+    if (channel == null) {
+      start = (int) b.offset();
+    } else {
+      readFully(b.offset(), buffer, 0, head);
+      start = 0;
     }
-    ByteBuffer bb = ByteBuffer.wrap(buffer, 0, b.size());
-    long p = b.offset();
-    while (bb.hasRemaining()) {
-      int n = channel.read(bb, p);
-      if (n < 0) {
-        throw new FormatException(what + " ends inside the block at " + b.offset());
-      }
-      p += n;
-    }
-    int[] at = {5}; // CRC-32 and the type byte
-    long tsLen = TsmTimestamps.uvarint(buffer, at, b.size());
-    if (tsLen > b.size() - at[0]) {
+    int[] at = {start + 5}; // CRC-32 and the type byte
+    long tsLen = TsmTimestamps.uvarint(bytes(), at, start + head);
+    int skip = at[0] - start;
+    if (tsLen > b.size() - skip) {
       throw new FormatException(what + ": the block at " + b.offset() + " claims " + tsLen + " bytes of timestamps");
     }
-    return new int[] {at[0], (int) tsLen};
+    if (channel == null) {
+      bufferOffset = at[0];
+    } else {
+      if (buffer.length < tsLen) {
+        buffer = new byte[(int) Math.max(tsLen, buffer.length * 2L)];
+      }
+      readFully(b.offset() + skip, buffer, 0, (int) tsLen);
+      bufferOffset = 0;
+    }
+    return (int) tsLen;
+  }
+
+  private void readFully(long at, byte[] dst, int off, int len) throws IOException {
+    ByteBuffer bb = ByteBuffer.wrap(dst, off, len);
+    while (bb.hasRemaining()) {
+      if (channel.read(bb, at + bb.position() - off) < 0) {
+        throw new FormatException(what + " ends inside the block at " + at);
+      }
+    }
   }
 
   private ByteBuffer read(long at, int n) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(n);
-    while (b.hasRemaining()) {
-      if (channel.read(b, at + b.position()) < 0) {
-        throw new FormatException(what + " ends early");
-      }
+    if (channel == null) {
+      return ByteBuffer.wrap(data, (int) at, n).slice();
     }
-    return b.flip();
+    ByteBuffer b = ByteBuffer.allocate(n);
+    readFully(at, b.array(), 0, n);
+    return b;
   }
 
   @Override
   public void close() throws IOException {
-    channel.close();
+    if (channel != null) {
+      channel.close();
+    }
   }
 }

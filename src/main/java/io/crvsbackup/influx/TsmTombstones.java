@@ -1,13 +1,10 @@
 package io.crvsbackup.influx;
 
-import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,25 +20,20 @@ import java.util.zip.GZIPInputStream;
 final class TsmTombstones {
   private TsmTombstones() {}
 
-  static Map<String, List<long[]>> read(Path file, String what) throws IOException {
+  static Map<String, List<long[]>> read(byte[] file, String what) throws IOException {
     Map<String, List<long[]>> out = new HashMap<>();
-    byte[] head;
-    try (InputStream in = Files.newInputStream(file)) {
-      head = in.readNBytes(4);
-    }
-    int header = head.length < 4 ? 0 : ((head[0] & 0xff) << 24) | ((head[1] & 0xff) << 16) | ((head[2] & 0xff) << 8)
-        | (head[3] & 0xff);
+    int header = file.length < 4 ? 0 : ((file[0] & 0xff) << 24) | ((file[1] & 0xff) << 16) | ((file[2] & 0xff) << 8)
+        | (file[3] & 0xff);
     if (header < 0x1502 || header > 0x1504) {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      for (String line : new String(file, StandardCharsets.UTF_8).split("\n")) {
         if (!line.isEmpty()) {
           out.computeIfAbsent(line, k -> new ArrayList<>()).add(new long[] {Long.MIN_VALUE, Long.MAX_VALUE});
         }
       }
       return out;
     }
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
-      raw.skipNBytes(4);
-      InputStream body = header == 0x1502 ? raw : raw.available() == 0 ? InputStream.nullInputStream()
+    try (InputStream raw = new java.io.ByteArrayInputStream(file, 4, file.length - 4)) {
+      InputStream body = header == 0x1502 ? raw : file.length == 4 ? InputStream.nullInputStream()
           : new GZIPInputStream(raw);
       DataInputStream in = new DataInputStream(body);
       while (true) {

@@ -43,6 +43,19 @@ class ShardCounterTest {
   }
 
   @Test
+  void indexesAreMergedInTheirByteOrderAcrossThreeFiles() throws Exception {
+    String fullwidth = "m,t=\uFF21#!~#v"; // UTF-8 EF BC A1: before the emoji's F0 ..., after it in UTF-16
+    String emoji = "m,t=\uD83D\uDE00#!~#v";
+    String only3 = "n#!~#v";
+    ShardCounter.Result r = count(Map.of(
+        "1.tsm", tsm(Map.of(fullwidth, List.of(new long[] {1, 2}), emoji, List.of(new long[] {1, 2}))),
+        "2.tsm", tsm(Map.of(emoji, List.of(new long[] {2, 3}))),
+        "3.tsm", tsm(Map.of(fullwidth, List.of(new long[] {2, 9}), only3, List.of(new long[] {7})))));
+    assertThat(r.fields()).isEqualTo(Map.of("m", Map.of("v", 3L + 3L), "n", Map.of("v", 1L)));
+    assertThat(r.series()).containsExactlyInAnyOrder("m,t=\uFF21", "m,t=\uD83D\uDE00", "n");
+  }
+
+  @Test
   void tombstonesOfEveryVersionAreCountedAsDeletedButNotTakenOff() throws Exception {
     Map<String, List<long[]>> data = new LinkedHashMap<>();
     data.put(CPU_A, List.of(new long[] {10, 20, 30}, new long[] {40, 50}));
@@ -82,30 +95,45 @@ class ShardCounterTest {
   }
 
   @Test
-  void otherFilesAreNotSpooledAndSpoolsAreRemoved() throws Exception {
-    try (ShardCounter c = new ShardCounter(dir, "shard 1")) {
+  void otherFilesAreNotKeptAndSpoolsAreRemoved() throws Exception {
+    byte[] file = tsm(Map.of(CPU_A, List.of(new long[] {1, 2})));
+    try (ShardCounter c = new ShardCounter(dir, "shard 1", file.length + 10)) {
       assertThat(c.entry("db/rp/1/fields.idx", 3)).isNull();
-      try (OutputStream o = c.entry("db/rp/1/1.tsm", 3)) {
-        o.write(new byte[3]);
+      write(c, "db/rp/1/1.tsm", file); // held in memory
+      try (var s = Files.list(dir)) {
+        assertThat(s.toList()).isEmpty();
       }
+      write(c, "db/rp/1/2.tsm", file); // beyond the limit: spooled
       try (var s = Files.list(dir)) {
         assertThat(s.map(p -> p.getFileName().toString()).toList()).singleElement().asString()
             .endsWith(".partial");
       }
+      assertThat(c.count().fields()).isEqualTo(Map.of("cpu", Map.of("v", 2L)));
     }
     try (var s = Files.list(dir)) {
       assertThat(s.toList()).isEmpty();
     }
   }
 
+  private static void write(ShardCounter c, String name, byte[] content) throws Exception {
+    try (OutputStream o = c.entry(name, content.length)) {
+      o.write(content);
+    }
+  }
+
+  /** Counts in memory and again spooled to files; both must agree. */
   private ShardCounter.Result count(Map<String, byte[]> entries) throws Exception {
-    try (ShardCounter c = new ShardCounter(dir, "shard 1")) {
+    ShardCounter.Result inMemory = count(entries, ShardCounter.MEMORY);
+    assertThat(count(entries, 0)).isEqualTo(inMemory);
+    return inMemory;
+  }
+
+  private ShardCounter.Result count(Map<String, byte[]> entries, long memory) throws Exception {
+    try (ShardCounter c = new ShardCounter(dir, "shard 1", memory)) {
       List<String> names = new ArrayList<>(entries.keySet());
       names.sort(null);
       for (String n : names) {
-        try (OutputStream o = c.entry(n, entries.get(n).length)) {
-          o.write(entries.get(n));
-        }
+        write(c, n, entries.get(n));
       }
       return c.count();
     }
@@ -116,7 +144,10 @@ class ShardCounterTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(ByteBuffer.allocate(5).putInt(TsmFile.MAGIC).put((byte) 1).array());
     ByteArrayOutputStream index = new ByteArrayOutputStream();
-    for (String key : new java.util.TreeSet<>(keys.keySet())) {
+    List<String> sorted = new ArrayList<>(keys.keySet()); // as influxd sorts them: by their UTF-8 bytes
+    sorted.sort((a, b) -> java.util.Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8),
+        b.getBytes(StandardCharsets.UTF_8)));
+    for (String key : sorted) {
       byte[] k = key.getBytes(StandardCharsets.UTF_8);
       List<long[]> blocks = keys.get(key);
       index.writeBytes(ByteBuffer.allocate(2 + k.length + 3).putShort((short) k.length).put(k).put((byte) 0)
