@@ -27,27 +27,26 @@ import org.bson.Document;
 import org.bson.types.Binary;
 
 /**
- * Two real engines of scripts/test-env (MongoDB through FerretDB, Elasticsearch 8), each with a small
- * database of this test's own, a backup folder inside the nodes' {@code path.repo}, a remote
+ * The three real engines of scripts/test-env (MongoDB through FerretDB, Elasticsearch 8, InfluxDB 1.6), each
+ * with a small database of this test's own, a backup folder inside the nodes' {@code path.repo}, a remote
  * folder on the test sshd, and the environment a {@code crvs-backup} process needs for all of it. Nothing
  * outside this test's own names is touched; {@link #close()} removes them.
  */
 final class CliWorld implements AutoCloseable {
-  /**
-   * The engines a run takes ({@code --engines}). InfluxDB has its own round trips through our engine; it is
-   * left out here because its engine was being reworked in the shared tree when these tests were written.
-   */
-  static final String ENGINES = "mongo,elasticsearch";
+  /** The engines a run takes ({@code --engines}). */
+  static final String ENGINES = "mongo,elasticsearch,influxdb";
   static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   final String id = "offcli" + UUID.randomUUID().toString().substring(0, 8);
   final String mongoDb = id + "-hearth";
   final String esIndex = id + "-records";
+  final String influxDb = id;
   final Path root;
   final Path backupDir;
   final Path remoteDir;
   final Path passphraseFile;
   private final String esUrl = TestEnv.require("ELASTICSEARCH_URL");
+  private final String influxUrl = TestEnv.require("INFLUXDB_URL");
 
   CliWorld(Path tmp) throws Exception {
     // Elasticsearch writes its fs repository only under its path.repo: the test environment's BACKUP_DIR
@@ -60,7 +59,7 @@ final class CliWorld implements AutoCloseable {
     Files.writeString(passphraseFile, OffsiteFixture.PASSPHRASE + "\n");
   }
 
-  /** Seeds both databases: documents with random bytes, an index of records. */
+  /** Seeds the three databases: documents with random bytes, an index of records, a measurement. */
   CliWorld seed() throws Exception {
     Random random = new Random(42);
     try (MongoClient c = mongo()) {
@@ -81,6 +80,13 @@ final class CliWorld implements AutoCloseable {
     }
     http("PUT", esUrl + "/" + esIndex, "{\"settings\":{\"number_of_replicas\":0}}");
     http("POST", esUrl + "/" + esIndex + "/_bulk?refresh=true", bulk.toString());
+    http("POST", influxUrl + "/query", "q=" + enc("CREATE DATABASE \"" + influxDb + "\""));
+    StringBuilder points = new StringBuilder();
+    for (int i = 0; i < 100; i++) {
+      points.append("registrations,office=o").append(i % 5).append(" count=").append(i).append("i ")
+          .append(1_790_000_000L + i * 3600L).append('\n');
+    }
+    http("POST", influxUrl + "/write?db=" + influxDb + "&precision=s", points.toString());
     return this;
   }
 
@@ -93,6 +99,9 @@ final class CliWorld implements AutoCloseable {
     env.put("ELASTICSEARCH_URL", esUrl);
     env.put("ELASTICSEARCH_INDICES", esIndex);
     env.put("ELASTICSEARCH_REPOSITORY", id);
+    env.put("INFLUXDB_URL", influxUrl);
+    env.put("INFLUXDB_RPC_ADDRESS", TestEnv.require("INFLUXDB_RPC_ADDRESS"));
+    env.put("INFLUXDB_DATABASES", influxDb);
     // no Docker here unless a test says so: backup works from the explicit configuration
     env.put("DOCKER_HOST", "unix://" + root.resolve("no-docker.sock"));
     env.put("EXTERNAL_BACKUP_HOST", TestEnv.require("SSH_HOST"));
@@ -137,7 +146,13 @@ final class CliWorld implements AutoCloseable {
     return r.path("hits").path("hits");
   }
 
-  /** Changes both databases the way a bad day would: documents lost, a stray one added. */
+  /** Every point of the test's measurement. */
+  String influxContent() throws Exception {
+    return http("POST", influxUrl + "/query?db=" + influxDb,
+        "q=" + enc("SELECT * FROM registrations ORDER BY time ASC"));
+  }
+
+  /** Changes the three databases the way a bad day would: documents lost, a stray one, a dropped database. */
   void damage() throws Exception {
     try (MongoClient c = mongo()) {
       c.getDatabase(mongoDb).getCollection("Patient").deleteMany(new Document("n", new Document("$lt", 150)));
@@ -146,6 +161,7 @@ final class CliWorld implements AutoCloseable {
     for (int i = 0; i < 20; i++) {
       http("DELETE", esUrl + "/" + esIndex + "/_doc/r" + i, "");
     }
+    http("POST", influxUrl + "/query", "q=" + enc("DROP DATABASE \"" + influxDb + "\""));
     http("PUT", esUrl + "/" + esIndex + "/_doc/stray?refresh=true", "{\"n\":-1,\"event\":\"stray\"}");
   }
 
@@ -173,6 +189,10 @@ final class CliWorld implements AutoCloseable {
     HTTP.send(HttpRequest.newBuilder(URI.create(esUrl + "/" + esIndex)).DELETE().build(),
         HttpResponse.BodyHandlers.discarding());
     HTTP.send(HttpRequest.newBuilder(URI.create(esUrl + "/_snapshot/" + id)).DELETE().build(),
+        HttpResponse.BodyHandlers.discarding());
+    HTTP.send(HttpRequest.newBuilder(URI.create(influxUrl + "/query"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("q=" + enc("DROP DATABASE \"" + influxDb + "\""))).build(),
         HttpResponse.BodyHandlers.discarding());
     OffsiteFixture.deleteTree(root);
     OffsiteFixture.deleteTree(remoteDir.getParent());

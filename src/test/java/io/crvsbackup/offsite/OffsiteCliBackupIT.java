@@ -127,7 +127,7 @@ class OffsiteCliBackupIT {
     Map<String, String> set = new TreeMap<>(OffsiteFixture.tree(backupDir));
     set.keySet().removeIf(k -> k.startsWith("elasticsearch/"));
     assertThat(set.keySet()).contains("manifests/" + label + ".json").anyMatch(k -> k.startsWith("mongo/"))
-        ;
+        .anyMatch(k -> k.startsWith("influxdb/" + label + "/"));
     assertThat(OffsiteFixture.tree(x)).isEqualTo(set);
   }
 

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code crvs-backup restore} and {@code crvs-backup offsite list|push|pull} through the packaged jar with a
- * backup server configured (issue 7), on real MongoDB, Elasticsearch, the real sshd and the real swarm: a set
+ * backup server configured (issue 7), on real MongoDB, Elasticsearch, InfluxDB, the real sshd and the real
+ * swarm: a set
  * that is only on the backup server is downloaded, decrypted, checked and restored while the stack's services
  * are at 0; an OpenCRVS 1.4+ bundle ({@code <dir>/<label>/<label>.tar.gz.enc} made by {@code openssl enc})
  * is listed, pulled and restored.
@@ -40,6 +41,7 @@ class OffsiteCliRestoreIT {
           CliWorld.ENGINES).expect(0));
       Map<String, List<String>> mongoBefore = w.mongoContent();
       JsonNode esBefore = w.esContent();
+      String influxBefore = w.influxContent();
       Map<String, String> setFiles = setFiles(w.backupDir);
       // this host lost the set (the shared Elasticsearch repository stays: it holds other days too)
       for (String f : setFiles.keySet()) {
@@ -48,6 +50,7 @@ class OffsiteCliRestoreIT {
       w.damage();
       assertThat(w.mongoContent()).isNotEqualTo(mongoBefore);
       assertThat(w.esContent()).isNotEqualTo(esBefore);
+      assertThat(influxBefore).contains("registrations");
       Map<String, String> env = w.envWithPassphrase();
       env.put("DOCKER_HOST", TestEnv.require("DOCKER_HOST"));
       env.put("STACK_NAME", stack.name);
@@ -67,6 +70,7 @@ class OffsiteCliRestoreIT {
       assertThat(setFiles(w.backupDir)).isEqualTo(setFiles);
       assertThat(w.mongoContent()).isEqualTo(mongoBefore);
       assertThat(w.esContent()).isEqualTo(esBefore);
+      assertThat(w.influxContent()).isEqualTo(influxBefore);
       assertThat(gatewayRunning).as("gateway tasks seen while the restore ran").contains(0L);
       assertThat(stack.replicas(gateway)).isEqualTo(2);
       assertThat(stack.running(gateway)).isEqualTo(2);
@@ -80,6 +84,7 @@ class OffsiteCliRestoreIT {
       Map<String, String> env = w.envWithPassphrase();
       assertNoSecret(JarRun.run(env, SECRETS, "backup", "--label", "day1", "--engines", CliWorld.ENGINES).expect(0));
       Map<String, List<String>> mongoBefore = w.mongoContent();
+      String influxBefore = w.influxContent();
       Map<String, byte[]> day1 = new TreeMap<>();
       for (String f : setFiles(w.backupDir).keySet()) {
         day1.put(f, Files.readAllBytes(w.backupDir.resolve(f)));
@@ -116,10 +121,11 @@ class OffsiteCliRestoreIT {
           .isEqualTo(Files.readAllBytes(archive));
       JarRun.run(env, SECRETS, "verify", OPENCRVS_DAY).expect(0);
       w.damage();
-      JarRun.Result restored = JarRun.run(env, SECRETS, "restore", OPENCRVS_DAY, "--engines", "mongo", "--no-scale",
-          "--yes").expect(0);
+      JarRun.Result restored = JarRun.run(env, SECRETS, "restore", OPENCRVS_DAY, "--engines", "mongo,influxdb",
+          "--no-scale", "--yes").expect(0);
       assertThat(restored.out()).contains("Restore of " + OPENCRVS_DAY + " finished");
       assertThat(w.mongoContent()).isEqualTo(mongoBefore);
+      assertThat(w.influxContent()).isEqualTo(influxBefore);
 
       for (JarRun.Result r : List.of(list, json, again, pulled, opencrvs, restored)) {
         assertNoSecret(r);
@@ -129,7 +135,8 @@ class OffsiteCliRestoreIT {
 
   /**
    * Leaves {@code <dir>/<day>/<day>.tar.gz.enc} on the server as OpenCRVS 1.4+ does: the real
-   * {@code mongodump --gzip --archive} of the database, tarred, {@code openssl enc -aes-256-cbc -salt -pbkdf2}.
+   * {@code mongodump --gzip --archive} of the database and {@code influxd backup -portable}, tarred,
+   * {@code openssl enc -aes-256-cbc -salt -pbkdf2}.
    *
    * @return the Mongo archive in the bundle
    */
@@ -138,6 +145,9 @@ class OffsiteCliRestoreIT {
     Path archive = raw.resolve(w.mongoDb + "-" + OPENCRVS_DAY + ".gz");
     exec(TestEnv.require("MONGODUMP"), "--quiet", "--uri", TestEnv.require("MONGODB_URI"), "--db", w.mongoDb,
         "--gzip", "--archive=" + archive);
+    // influxd backup -portable, its files flattened into influxdb/ as OpenCRVS's cp -r leaves them
+    exec(TestEnv.require("INFLUXD"), "backup", "-portable", "-database", w.influxDb, "-host",
+        TestEnv.require("INFLUXDB_RPC_ADDRESS"), raw.resolveSibling("influxdb").toString());
     Path tar = tmp.resolve(OPENCRVS_DAY + ".tar.gz");
     exec("tar", "-czf", tar.toString(), "-C", raw.getParent().toString(), ".");
     Path dir = Files.createDirectories(w.remoteDir.resolve(OPENCRVS_DAY));
