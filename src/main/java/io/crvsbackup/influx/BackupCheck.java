@@ -33,7 +33,8 @@ final class BackupCheck {
    * The outcome: the metastore when it could be read, every problem found, one line each, and when asked
    * for, what each shard holds (shards that could not be counted are missing, with a problem).
    */
-  record Result(Optional<MetaData> meta, List<String> problems, Map<PortableManifest.Entry, ShardCounter.Result> counts) {
+  record Result(
+      Optional<MetaData> meta, List<String> problems, Map<PortableManifest.Entry, ShardCounter.Result> counts) {
     Result {
       problems = List.copyOf(problems);
       counts = Map.copyOf(counts);
@@ -49,7 +50,8 @@ final class BackupCheck {
   private final JobListener listener;
   private final int threads;
   private final String shown;
-  private final Map<PortableManifest.Entry, ShardCounter.Result> counts = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<PortableManifest.Entry, ShardCounter.Result> counts =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private Path spool;
   private boolean trustChecksums;
 

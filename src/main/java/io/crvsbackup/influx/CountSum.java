@@ -17,7 +17,8 @@ final class CountSum {
     Map<String, Map<String, Long>> rp = fields.computeIfAbsent(retentionPolicy, k -> new TreeMap<>());
     shard.fields().forEach((m, f) -> f.forEach((field, n) ->
         rp.computeIfAbsent(m, k -> new TreeMap<>()).merge(field, n, Long::sum)));
-    shard.series().forEach(k -> series.computeIfAbsent(InfluxQl.measurementOfSeriesKey(k), m -> new HashSet<>()).add(k));
+    shard.series().forEach(k ->
+        series.computeIfAbsent(InfluxQl.measurementOfSeriesKey(k), m -> new HashSet<>()).add(k));
   }
 
   Counts counts() {

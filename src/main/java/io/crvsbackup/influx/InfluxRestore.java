@@ -60,7 +60,8 @@ final class InfluxRestore {
           .put("countsChecked", plan.expected().containsKey(db)).put("countReadings", wait.readings());
       phases.done("count");
       if (!plan.expected().containsKey(db)) {
-        warnings.add("database " + InfluxQl.ident(db) + " came from a backup without our manifest: its counts ("
+        warnings.add("database " + InfluxQl.ident(db) + " has no recorded counts (a backup without our manifest,"
+            + " or one whose shards could not be counted): its counts ("
             + counts.totalSeries() + " series, " + counts.totalPoints() + " points) could not be compared");
       }
     }

@@ -15,26 +15,49 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The newest points: those acknowledged just before a backup (still in the WAL and cache) are in it,
  * because influxd writes a shard's cache to disk before exporting it; and writes that land while the
- * shards are exported do not upset the counts, which are taken from the exported shards themselves.
+ * shards are exported do not upset the counts, which are taken from the exported shards themselves. On
+ * influxd 1.6.7 (scripts/test-env) and 1.8.10 (a private server).
  */
 class InfluxWritesDuringBackupIT {
+  private static Influxd server18;
+  private String url;
+  private String rpc;
   private static final Label LABEL = Label.ofDate(java.time.LocalDate.of(2026, 11, 26));
   @TempDir Path root;
   private InfluxData data;
   private String db;
   private String copy;
 
-  @BeforeEach
-  void fill() throws Exception {
-    data = new InfluxData(TestEnv.require("INFLUXDB_URL"));
+  @BeforeAll
+  static void start18() throws Exception {
+    server18 = Influxd.start(Influx18RoundTripIT.binary());
+  }
+
+  @AfterAll
+  static void stop18() throws Exception {
+    if (server18 != null) {
+      server18.close();
+    }
+  }
+
+  static List<String> servers() {
+    return List.of("1.6", "1.8");
+  }
+
+  private void fill(String server) throws Exception {
+    url = server.equals("1.6") ? TestEnv.require("INFLUXDB_URL") : server18.url;
+    rpc = server.equals("1.6") ? TestEnv.require("INFLUXDB_RPC_ADDRESS") : server18.rpc;
+    data = new InfluxData(url);
     db = InfluxData.unique("crvs_wal");
     copy = db + "_copy";
     data.fill(db, 240);
@@ -42,26 +65,32 @@ class InfluxWritesDuringBackupIT {
 
   @AfterEach
   void drop() throws Exception {
-    data.drop(db);
-    data.drop(copy);
+    if (data != null) {
+      data.drop(db);
+      data.drop(copy);
+    }
   }
 
-  @Test
-  void pointsWrittenJustBeforeTheBackupAreInIt() throws Exception {
+  @ParameterizedTest
+  @MethodSource("servers")
+  void pointsWrittenJustBeforeTheBackupAreInIt(String server) throws Exception {
+    fill(server);
     data.write(db, null, new StringBuilder("newest,src=wal v=1i 1790000000000000001\n"));
     List<String> expected = data.dump(db);
     Layout layout = new Layout(root);
-    EngineResult r = InfluxBadInputIT.engine(rpc(), List.of(db))
+    EngineResult r = RoundTripContract.engine(url, rpc, List.of(db))
         .backup(new BackupTarget(LABEL, layout, JobListener.NONE));
     assertThat(r.facts().path("databases").path(0).path("counted").asText()).isEqualTo("from the exported shards");
     BackupSet set = TestSets.ours(layout, LABEL, r);
-    InfluxBadInputIT.engine(rpc(), List.of())
+    RoundTripContract.engine(url, rpc, List.of())
         .restore(new RestoreSource(set, layout, Map.of(db, copy), JobListener.NONE));
     assertThat(data.dump(copy)).isEqualTo(expected).anyMatch(l -> l.startsWith("autogen|newest|"));
   }
 
-  @Test
-  void writesDuringTheExportLeaveTheCountsExact() throws Exception {
+  @ParameterizedTest
+  @MethodSource("servers")
+  void writesDuringTheExportLeaveTheCountsExact(String server) throws Exception {
+    fill(server);
     List<String> warnings = new CopyOnWriteArrayList<>();
     AtomicBoolean wrote = new AtomicBoolean();
     JobListener writer = new JobListener() {
@@ -83,12 +112,12 @@ class InfluxWritesDuringBackupIT {
       }
     };
     Layout layout = new Layout(root);
-    EngineResult r = InfluxBadInputIT.engine(rpc(), List.of(db)).backup(new BackupTarget(LABEL, layout, writer));
+    EngineResult r = RoundTripContract.engine(url, rpc, List.of(db)).backup(new BackupTarget(LABEL, layout, writer));
     assertThat(wrote).isTrue();
     assertThat(warnings).isEmpty();
     assertThat(r.facts().path("databases").path(0).has("countsAfter")).isFalse();
     BackupSet set = TestSets.ours(layout, LABEL, r);
-    EngineResult rr = InfluxBadInputIT.engine(rpc(), List.of())
+    EngineResult rr = RoundTripContract.engine(url, rpc, List.of())
         .restore(new RestoreSource(set, layout, Map.of(db, copy), JobListener.NONE));
     assertThat(rr.facts().path("restored").path(0).path("countsChecked").asBoolean()).isTrue();
     long late = data.dump(copy).stream().filter(l -> l.startsWith("autogen|late|")).count();
@@ -96,9 +125,5 @@ class InfluxWritesDuringBackupIT {
         .path("late").path("points").asLong()).isEqualTo(late);
     assertThat(rr.facts().path("restored").path(0).path("points").asLong())
         .isEqualTo(r.facts().path("totals").path("points").asLong());
-  }
-
-  private static String rpc() {
-    return TestEnv.require("INFLUXDB_RPC_ADDRESS");
   }
 }

@@ -74,8 +74,8 @@ class ShardCounterTest {
     assertThat(r.deleted()).isEqualTo(5);
     assertThat(r.fields().get("cpu").get("v")).isEqualTo(7);
     // a tombstone belongs to its own file: the other file's values stay
-    assertThat(count(Map.of("1.tsm", file, "2.tsm", file, "2.tombstone", (CPU_B + "\n").getBytes(StandardCharsets.UTF_8)))
-        .deleted()).isZero();
+    byte[] cpuB = (CPU_B + "\n").getBytes(StandardCharsets.UTF_8);
+    assertThat(count(Map.of("1.tsm", file, "2.tsm", file, "2.tombstone", cpuB)).deleted()).isZero();
   }
 
   @Test
