@@ -38,6 +38,9 @@ class OffsiteCliBackupIT {
       exec("openssl", "enc", "-d", "-aes-256-cbc", "-salt", "-pbkdf2", "-pass", "file:" + w.passphraseFile,
           "-in", w.remoteDir.resolve("day1/day1.tar.gz.enc").toString(), "-out", tar.toString());
       assertBundleHoldsTheSet(tar, w.backupDir, "day1");
+      // nor is it in any file written here or on the server (manifests, markers, logs)
+      assertThat(grep(w.backupDir, OffsiteFixture.PASSPHRASE)).isEmpty();
+      assertThat(grep(w.remoteDir, OffsiteFixture.PASSPHRASE)).isEmpty();
       assertMirrorHoldsTheRepository(w, ".enc", f -> exec("openssl", "enc", "-d", "-aes-256-cbc", "-salt", "-pbkdf2",
           "-pass", "file:" + w.passphraseFile, "-in", f.toString(), "-out", f + ".plain"));
     }
