@@ -5,7 +5,9 @@ import java.time.Duration;
 
 /**
  * Counts the documents and bytes of one item (a collection, an archive) and tells the listener at a
- * bounded rate: at most one event per interval, plus the final one. Used by one thread.
+ * bounded rate: one event when the item starts (with nothing counted, so that a listener timing the
+ * item, as the console does for its rate, starts its clock then), at most one per interval, and the
+ * final one. Used by one thread.
  */
 final class ProgressMeter {
   private final JobListener listener;
@@ -22,6 +24,7 @@ final class ProgressMeter {
     this.item = item;
     this.intervalNanos = interval.toNanos();
     this.last = System.nanoTime();
+    listener.progress(engine, item, 0, 0, false);
   }
 
   /** Adds one document of {@code size} bytes; tells the listener when the interval has passed. */

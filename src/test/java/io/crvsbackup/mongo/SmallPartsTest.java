@@ -67,7 +67,7 @@ class SmallPartsTest {
   }
 
   @Test
-  void progressIsToldAtABoundedRateAndAlwaysAtTheEnd() {
+  void progressIsToldAtTheStartAtABoundedRateAndAlwaysAtTheEnd() {
     List<String> events = new ArrayList<>();
     JobListener l = new JobListener() {
       @Override
@@ -80,7 +80,7 @@ class SmallPartsTest {
       m.add(10);
     }
     m.done();
-    assertThat(events).containsExactly("100000 done");
+    assertThat(events).containsExactly("0", "100000 done");
     assertThat(m.bytes()).isEqualTo(1_000_000);
   }
 
