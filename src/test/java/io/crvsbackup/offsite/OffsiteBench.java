@@ -67,6 +67,7 @@ public final class OffsiteBench {
       time(seconds, "scp -r -c aes128-gcm@openssh.com", () -> scp(work, here,
           List.of("-c", "aes128-gcm@openssh.com")));
       time(seconds, "crvs-backup push (age recipients)", () -> push(work, store, label, "age"));
+      time(seconds, "OpenCRVS 1.4: tar -cz | openssl enc | ssh", () -> opencrvsMethod(work, here, label));
     }
     System.out.printf(Locale.ROOT, "%n%-48s %10s %10s %s%n", "run (median of " + reps + ")", "seconds", "MiB/s",
         "all runs (s)");
@@ -87,6 +88,11 @@ public final class OffsiteBench {
         + "passphrase push/scp: %.2f, age push/scp: %.2f%n", scp / plain, scpGcm / plain,
         scp / median.get("crvs-backup push (passphrase, openssl format)"),
         scp / median.get("crvs-backup push (age recipients)"));
+    double opencrvs = median.get("OpenCRVS 1.4: tar -cz | openssl enc | ssh");
+    System.out.printf(Locale.ROOT, "against OpenCRVS 1.4's own encrypted copy (tar -cz | openssl enc -aes-256-cbc"
+        + " -pbkdf2 | ssh, nothing checked): passphrase push %.2f, age push %.2f%n",
+        opencrvs / median.get("crvs-backup push (passphrase, openssl format)"),
+        opencrvs / median.get("crvs-backup push (age recipients)"));
     System.out.println("peak RSS of this JVM: " + peakRss() + " (heap limit " + Runtime.getRuntime().maxMemory()
         / 1048576 + " MiB)");
     OffsiteFixture.deleteTree(work);
@@ -141,6 +147,31 @@ public final class OffsiteBench {
     String out = new String(p.getInputStream().readAllBytes());
     if (p.waitFor() != 0) {
       throw new IllegalStateException("scp failed: " + out);
+    }
+  }
+
+  /**
+   * What OpenCRVS 1.4+ does with a set (its backup script): tar and gzip everything, encrypt it with
+   * {@code openssl enc -aes-256-cbc -salt -pbkdf2}, copy it to the backup server. The passphrase is read
+   * from a file here (OpenCRVS puts it on the command line); the copy is a plain ssh stream, as fast as
+   * rsync of a new file and checked no more than that.
+   */
+  private static void opencrvsMethod(Path work, Path here, Label label) throws Exception {
+    Path dest = work.resolve("server/opencrvs");
+    OffsiteFixture.deleteTree(dest);
+    Files.createDirectories(dest);
+    Path pass = work.resolve("opencrvs-pass");
+    Files.writeString(pass, OffsiteFixture.PASSPHRASE);
+    String ssh = String.join(" ", "ssh", "-i", TestEnv.require("SSH_KEY_FILE"),
+        "-o", "UserKnownHostsFile=" + TestEnv.require("SSH_KNOWN_HOSTS"), "-o", "StrictHostKeyChecking=yes",
+        "-p", TestEnv.require("SSH_PORT"), TestEnv.require("SSH_USER") + "@" + TestEnv.require("SSH_HOST"));
+    String script = "set -o pipefail; tar -czf - -C '" + here + "' mongo influxdb manifests elasticsearch"
+        + " | openssl enc -aes-256-cbc -salt -pbkdf2 -pass file:'" + pass + "'"
+        + " | " + ssh + " 'cat > " + dest.resolve(label.value() + ".tar.gz.enc") + "'";
+    Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("the OpenCRVS method failed: " + out);
     }
   }
 
