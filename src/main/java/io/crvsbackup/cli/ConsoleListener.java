@@ -37,10 +37,13 @@ final class ConsoleListener implements JobListener {
   @Override
   public synchronized void progress(String engine, String item, long count, long bytes, boolean done) {
     long now = System.nanoTime();
-    long since = started.computeIfAbsent(engine + "/" + item, k -> now);
-    double seconds = Math.max((now - since) / 1e9, 1e-3);
-    String text = String.format(Locale.ROOT, "%s: %s %,d records, %s, %s/s", engine, item, count,
-        Text.size(bytes), Text.size((long) (bytes / seconds)));
+    Long since = started.putIfAbsent(engine + "/" + item, now);
+    String text = String.format(Locale.ROOT, "%s: %s %,d records, %s", engine, item, count, Text.size(bytes));
+    // A rate needs a start: an item whose first event is already its last one (a small file, an engine
+    // that reports only ends) gets none, rather than a figure divided by a millisecond.
+    if (since != null && now - since >= 1_000_000L) {
+      text += ", " + Text.size((long) (bytes / ((now - since) / 1e9))) + "/s";
+    }
     if (done) {
       if (tty) {
         out.print("\r\033[K");
