@@ -47,7 +47,7 @@ public final class ConfigLoader {
     EnvReader in = new EnvReader(env);
     Path backupDir = backupDir(in);
     int retention = retentionDays(in);
-    boolean mustBeMounted = DaemonLoader.bool(in, Variables.BACKUP_DIR_MUST_BE_MOUNTED);
+    boolean mustBeMounted = in.readBoolean(Variables.BACKUP_DIR_MUST_BE_MOUNTED);
     CronExpression schedule = schedule(in);
     Optional<String> stack = in.read(Variables.STACK_NAME);
     if (stack.isPresent() && !STACK.matcher(stack.get()).matches()) {

@@ -13,7 +13,7 @@ final class DaemonLoader {
   static Settings.Daemon daemon(EnvReader in) {
     int port = (int) number(in, Variables.HTTP_PORT, 1, 65_535, "a port");
     Optional<Secret> webhook = webhook(in);
-    boolean onSuccess = bool(in, Variables.NOTIFY_ON_SUCCESS);
+    boolean onSuccess = in.readBoolean(Variables.NOTIFY_ON_SUCCESS);
     String format = in.read(Variables.LOG_FORMAT).orElse(Variables.LOG_FORMAT.defaultValue()).toLowerCase(Locale.ROOT);
     if (!format.equals("text") && !format.equals("json")) {
       in.problem(Variables.LOG_FORMAT, "'" + format + "' is not a log format; use text or json");
@@ -39,15 +39,6 @@ final class DaemonLoader {
     in.problem(v, "'" + value + "' is not " + what + " from " + min + " to " + max
         + (v.defaultValue().isEmpty() ? "" : " (default " + v.defaultValue() + ")"));
     return v.defaultValue().isEmpty() ? min : Long.parseLong(v.defaultValue());
-  }
-
-  static boolean bool(EnvReader in, Variable v) {
-    String value = in.read(v).orElse(v.defaultValue()).toLowerCase(Locale.ROOT);
-    if (!value.equals("true") && !value.equals("false")) {
-      in.problem(v, "'" + value + "' is not true or false");
-      return false;
-    }
-    return value.equals("true");
   }
 
   /** The URL is a secret (it often carries a token), so a problem says what is wrong without echoing it. */

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -56,6 +57,16 @@ final class EnvReader {
       return readFile(variable, Path.of(file.get().trim()));
     }
     return variable.masked() ? direct : direct.map(String::trim);
+  }
+
+  /** {@code true} or {@code false} (any case), else a problem and {@code false}; unset gives the default. */
+  boolean readBoolean(Variable variable) {
+    String value = read(variable).orElse(variable.defaultValue()).toLowerCase(Locale.ROOT);
+    if (!value.equals("true") && !value.equals("false")) {
+      problem(variable, "'" + value + "' is not true or false");
+      return false;
+    }
+    return value.equals("true");
   }
 
   Optional<Secret> readSecret(Variable variable) {
