@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import javax.crypto.Mac;
 
 /**
  * How offsite copies are sealed, and what can open them: age recipients win over a passphrase for new
@@ -48,8 +47,11 @@ final class Encryption {
   interface Sealing {
     OutputStream out();
 
-    /** The MAC of the stored bytes (passphrase mode), known once {@link #out()} is closed. */
-    Optional<String> mac();
+    /**
+     * The MAC of the stored object (passphrase mode), over its size and SHA-256, which the caller computed
+     * while the object streamed by (see {@link OpensslEnc#mac}).
+     */
+    Optional<String> mac(long storedSize, byte[] storedSha256);
 
     /** A short check of the passphrase (passphrase mode). */
     Optional<String> keyCheck();
@@ -59,7 +61,11 @@ final class Encryption {
   private final List<byte[]> recipients;
   private final Optional<Secret> identity;
   private final SecureRandom random;
-  /** Keys being derived for the objects to come (a PBKDF2 of 10,000 rounds each in passphrase mode). */
+  /** The mirror key of the mirror files this instance seals; null until the first one. */
+  private MirrorKey sealingMirrorKey;
+  /** Mirror passphrases by mirror salt (hex), each stretched once. */
+  private final java.util.Map<String, byte[]> openingMirrorKeys = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Age keys being made for the objects to come. */
   private final java.util.ArrayDeque<CompletableFuture<Prepared>> ahead = new java.util.ArrayDeque<>();
   /** How many objects' keys are derived ahead: enough to keep both cores busy on many small files. */
   private static final int AHEAD = 4;
@@ -89,10 +95,14 @@ final class Encryption {
 
   /**
    * Starts an encrypted object: its header goes to {@code stored} now, the ciphertext as {@link Sealing#out()}
-   * is written. The keys of each object are fresh (a new salt, or a new age file key and nonce); they are
-   * derived ahead, on a background thread, while the previous object is sent.
+   * is written. The keys of each object are fresh (a new salt, or a new age file key and nonce); age keys
+   * are made ahead, on a background thread, while the previous object is sent.
+   *
+   * @param mirrored the object is a file of the Elasticsearch mirror: in passphrase mode it is keyed by the
+   *     mirror passphrase (one 10,000-round derivation for all of them, see
+   *     {@link OpensslEnc#mirrorPassphrase}), and its key check names the mirror salt
    */
-  Sealing seal(OutputStream stored) throws IOException {
+  Sealing seal(OutputStream stored, boolean mirrored) throws IOException {
     switch (mode()) {
       case AGE -> {
         Prepared p = next();
@@ -101,22 +111,22 @@ final class Encryption {
         return sealing(out, null, null);
       }
       case OPENSSL -> {
-        OpensslEnc.Keys keys = next().keys();
-        Mac mac = Hkdf.newHmac(keys.macKey());
-        OutputStream tee = new FilterOutputStream(stored) {
-          @Override
-          public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-          }
-
-          @Override
-          public void write(byte[] b, int off, int len) throws IOException {
-            mac.update(b, off, len);
-            out.write(b, off, len);
-          }
-        };
-        OutputStream out = OpensslEnc.encrypt(tee, keys);
-        return sealing(out, mac, keys.keyCheck());
+        byte[] salt = new byte[OpensslEnc.SALT_LENGTH];
+        random.nextBytes(salt);
+        OpensslEnc.Keys keys;
+        String keyCheck;
+        if (mirrored) {
+          MirrorKey mk = mirrorKey();
+          keys = OpensslEnc.derive(mk.passphrase(), salt, OpensslEnc.MIRROR_ITERATIONS);
+          keyCheck = keys.keyCheck() + MIRROR_SEPARATOR + HexFormat.of().formatHex(mk.salt());
+        } else {
+          char[] pass = passphrase.orElseThrow().reveal().toCharArray();
+          keys = OpensslEnc.derive(pass, salt);
+          java.util.Arrays.fill(pass, '\0');
+          keyCheck = keys.keyCheck();
+        }
+        OutputStream out = OpensslEnc.encrypt(stored, keys);
+        return sealing(out, keys.macKey(), keyCheck);
       }
       default -> {
         return sealing(stored, null, null);
@@ -124,10 +134,29 @@ final class Encryption {
     }
   }
 
-  /** The keys of one new object: openssl keys from a fresh salt, or an age file key, its header and a nonce. */
-  private record Prepared(OpensslEnc.Keys keys, byte[] ageFileKey, byte[] ageHeader, byte[] ageNonce) {}
+  /** Between a mirror file's key check and the mirror salt, in the manifests' key check field. */
+  static final char MIRROR_SEPARATOR = ':';
 
-  /** Keys for the next object; the ones after it start deriving in the background at once. */
+  /** The mirror salt and the mirror passphrase stretched from it (hex, ASCII). */
+  private record MirrorKey(byte[] salt, byte[] passphrase) {}
+
+  /** This instance's mirror key for new mirror files: made once, on first use. */
+  private synchronized MirrorKey mirrorKey() {
+    if (sealingMirrorKey == null) {
+      byte[] salt = new byte[OpensslEnc.MIRROR_SALT_LENGTH];
+      random.nextBytes(salt);
+      char[] pass = passphrase.orElseThrow().reveal().toCharArray();
+      sealingMirrorKey = new MirrorKey(salt, OpensslEnc.mirrorPassphrase(pass, salt));
+      java.util.Arrays.fill(pass, '\0');
+      openingMirrorKeys.put(HexFormat.of().formatHex(salt), sealingMirrorKey.passphrase());
+    }
+    return sealingMirrorKey;
+  }
+
+  /** The keys of one new age object: a file key, its header and a payload nonce. */
+  private record Prepared(byte[] ageFileKey, byte[] ageHeader, byte[] ageNonce) {}
+
+  /** Keys for the next object; the ones after it start in the background at once. */
   private synchronized Prepared next() throws IOException {
     if (ahead.isEmpty()) {
       ahead.add(CompletableFuture.supplyAsync(this::prepare, PREPARER));
@@ -139,7 +168,7 @@ final class Encryption {
     try {
       return mine.join();
     } catch (java.util.concurrent.CompletionException e) {
-      throw new IOException("cannot derive the encryption keys: " + e.getCause().getMessage(), e.getCause());
+      throw new IOException("cannot make the encryption keys: " + e.getCause().getMessage(), e.getCause());
     }
   }
 
@@ -155,35 +184,25 @@ final class Encryption {
   }
 
   private Prepared prepare() {
-    if (mode() == Mode.AGE) {
-      byte[] fileKey = new byte[AgeHeader.FILE_KEY_LENGTH];
-      random.nextBytes(fileKey);
-      byte[] header = AgeHeader.write(fileKey, recipients, random);
-      byte[] nonce = new byte[AgePayload.NONCE_LENGTH];
-      random.nextBytes(nonce);
-      return new Prepared(null, fileKey, header, nonce);
-    }
-    char[] pass = passphrase.orElseThrow().reveal().toCharArray();
-    OpensslEnc.Keys keys = OpensslEnc.newKeys(pass, random);
-    java.util.Arrays.fill(pass, '\0');
-    return new Prepared(keys, null, null, null);
+    byte[] fileKey = new byte[AgeHeader.FILE_KEY_LENGTH];
+    random.nextBytes(fileKey);
+    byte[] header = AgeHeader.write(fileKey, recipients, random);
+    byte[] nonce = new byte[AgePayload.NONCE_LENGTH];
+    random.nextBytes(nonce);
+    return new Prepared(fileKey, header, nonce);
   }
 
-  private static Sealing sealing(OutputStream out, Mac mac, String keyCheck) {
+  private static Sealing sealing(OutputStream out, byte[] macKey, String keyCheck) {
     return new Sealing() {
-      private String tag;
-
       @Override
       public OutputStream out() {
         return out;
       }
 
       @Override
-      public Optional<String> mac() {
-        if (mac != null && tag == null) {
-          tag = HexFormat.of().formatHex(mac.doFinal());
-        }
-        return Optional.ofNullable(tag);
+      public Optional<String> mac(long storedSize, byte[] storedSha256) {
+        return macKey == null ? Optional.empty()
+            : Optional.of(HexFormat.of().formatHex(OpensslEnc.mac(macKey, storedSize, storedSha256)));
       }
 
       @Override
@@ -224,19 +243,28 @@ final class Encryption {
               + " (or _FILE) to pull it back", true);
         }
         byte[] salt = OpensslEnc.readSalt(stored);
-        char[] pass = passphrase.get().reveal().toCharArray();
-        OpensslEnc.Keys keys = OpensslEnc.derive(pass, salt);
-        java.util.Arrays.fill(pass, '\0');
-        if (keyCheck.isPresent() && !keyCheck.get().equals(keys.keyCheck())) {
+        Optional<String> check = keyCheck;
+        OpensslEnc.Keys keys;
+        int sep = keyCheck.map(k -> k.indexOf(MIRROR_SEPARATOR)).orElse(-1);
+        if (sep >= 0) {
+          String mirrorSalt = keyCheck.get().substring(sep + 1);
+          check = Optional.of(keyCheck.get().substring(0, sep));
+          keys = OpensslEnc.derive(mirrorPassphrase(mirrorSalt), salt, OpensslEnc.MIRROR_ITERATIONS);
+        } else {
+          char[] pass = passphrase.get().reveal().toCharArray();
+          keys = OpensslEnc.derive(pass, salt);
+          java.util.Arrays.fill(pass, '\0');
+        }
+        if (check.isPresent() && !check.get().equals(keys.keyCheck())) {
           throw new DecryptionException("wrong passphrase: BACKUP_ENCRYPTION_PASSPHRASE is not the passphrase this"
               + " copy was encrypted with", true);
         }
         InputStream body = stored;
         if (mac.isPresent()) {
-          Mac m = Hkdf.newHmac(keys.macKey());
-          m.update(OpensslEnc.MAGIC);
-          m.update(salt);
-          body = new MacChecking(stored, m, HexFormat.of().parseHex(mac.get()));
+          MessageDigest sha = Hashing.sha256();
+          sha.update(OpensslEnc.MAGIC);
+          sha.update(salt);
+          body = new MacChecking(stored, sha, keys.macKey(), HexFormat.of().parseHex(mac.get()));
         }
         return OpensslEnc.decrypt(body, keys);
       }
@@ -246,15 +274,37 @@ final class Encryption {
     }
   }
 
-  /** Feeds what passes to a MAC and compares it when the stream ends, before the end is reported. */
+  /** The mirror passphrase of a mirror salt (hex): stretched on first use, then kept for the next files. */
+  private byte[] mirrorPassphrase(String saltHex) throws DecryptionException {
+    byte[] salt;
+    try {
+      salt = HexFormat.of().parseHex(saltHex);
+    } catch (IllegalArgumentException e) {
+      throw new DecryptionException("the manifest's key check names a mirror salt that is not hex", false);
+    }
+    return openingMirrorKeys.computeIfAbsent(saltHex, k -> {
+      char[] pass = passphrase.orElseThrow().reveal().toCharArray();
+      byte[] p = OpensslEnc.mirrorPassphrase(pass, salt);
+      java.util.Arrays.fill(pass, '\0');
+      return p;
+    });
+  }
+
+  /**
+   * Hashes what passes and, when the stream ends and before the end is reported, compares the MAC of its
+   * size and hash with the expected one.
+   */
   private static final class MacChecking extends FilterInputStream {
-    private final Mac mac;
+    private final MessageDigest sha;
+    private final byte[] macKey;
     private final byte[] expected;
+    private long size = OpensslEnc.HEADER_LENGTH;
     private boolean checked;
 
-    MacChecking(InputStream in, Mac mac, byte[] expected) {
+    MacChecking(InputStream in, MessageDigest sha, byte[] macKey, byte[] expected) {
       super(in);
-      this.mac = mac;
+      this.sha = sha;
+      this.macKey = macKey;
       this.expected = expected;
     }
 
@@ -269,10 +319,11 @@ final class Encryption {
     public int read(byte[] b, int off, int len) throws IOException {
       int n = in.read(b, off, len);
       if (n > 0) {
-        mac.update(b, off, n);
+        sha.update(b, off, n);
+        size += n;
       } else if (n < 0 && !checked) {
         checked = true;
-        if (!MessageDigest.isEqual(mac.doFinal(), expected)) {
+        if (!MessageDigest.isEqual(OpensslEnc.mac(macKey, size, sha.digest()), expected)) {
           throw new DecryptionException("the copy's MAC does not match: it was damaged or altered on the backup"
             + " server", false);
         }

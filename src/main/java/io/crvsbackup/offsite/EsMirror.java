@@ -130,7 +130,7 @@ final class EsMirror {
         inFlight.add(pool.submit(() -> {
           String target = layout.esFile(f.relative() + mode.suffix);
           remote.mkdirs(RemoteLayout.parent(target));
-          uploader.upload(target, label + ": elasticsearch/" + f.relative(), f.size(),
+          uploader.uploadMirrored(target, label + ": elasticsearch/" + f.relative(), f.size(),
               out -> Files.copy(f.path(), out), done -> {
                 RemoteManifest.EsFile e = new RemoteManifest.EsFile(f.relative(), done.plainSize(),
                     done.plainSha256(), f.mtime(), mode, done.stored().size(), done.stored().sha256(),

@@ -30,8 +30,12 @@ final class OpensslEnc {
   static final int SALT_LENGTH = 8;
   static final int HEADER_LENGTH = MAGIC.length + SALT_LENGTH;
   static final int ITERATIONS = 10_000;
+  /** Iterations of a mirror file under its (already stretched) mirror passphrase. */
+  static final int MIRROR_ITERATIONS = 1;
+  static final int MIRROR_SALT_LENGTH = 16;
   private static final int BUFFER = 64 * 1024;
   private static final byte[] MAC_LABEL = "crvs-backup/v1 openssl-enc mac".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] OBJECT_LABEL = "crvs-backup/v2 stored object".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] CHECK_LABEL = "crvs-backup/v1 key check".getBytes(StandardCharsets.US_ASCII);
 
   private OpensslEnc() {}
@@ -45,14 +49,17 @@ final class OpensslEnc {
   }
 
   static Keys derive(char[] passphrase, byte[] salt) {
-    java.nio.ByteBuffer utf8 = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(passphrase));
-    byte[] password = new byte[utf8.remaining()];
-    utf8.get(password);
-    if (utf8.hasArray()) {
-      Arrays.fill(utf8.array(), (byte) 0);
+    byte[] password = utf8(passphrase);
+    try {
+      return derive(password, salt, ITERATIONS);
+    } finally {
+      Arrays.fill(password, (byte) 0);
     }
-    byte[] material = Pbkdf2.hmacSha256(password, salt, ITERATIONS, 48);
-    Arrays.fill(password, (byte) 0);
+  }
+
+  /** Key and IV as {@code openssl enc -pbkdf2 -iter <iterations>} derives them from {@code password}. */
+  static Keys derive(byte[] password, byte[] salt, int iterations) {
+    byte[] material = Pbkdf2.hmacSha256(password, salt, iterations, 48);
     byte[] key = Arrays.copyOfRange(material, 0, 32);
     byte[] iv = Arrays.copyOfRange(material, 32, 48);
     byte[] macKey = Hkdf.hmac(material, MAC_LABEL);
@@ -60,10 +67,50 @@ final class OpensslEnc {
     return new Keys(salt.clone(), key, iv, macKey);
   }
 
+  /**
+   * The MAC of a stored object: HMAC-SHA256 under the MAC key of {@code crvs-backup/v2 stored object}, the
+   * stored size (8 bytes, big-endian) and the SHA-256 of the stored bytes, header included. Over the hash
+   * rather than the bytes, so that the push hashes each byte once (it needs the SHA-256 for the server's
+   * check anyway); it binds the bytes as long as SHA-256 resists collisions.
+   */
+  static byte[] mac(byte[] macKey, long storedSize, byte[] storedSha256) {
+    javax.crypto.Mac mac = Hkdf.newHmac(macKey);
+    mac.update(OBJECT_LABEL);
+    mac.update(java.nio.ByteBuffer.allocate(Long.BYTES).putLong(storedSize).array());
+    mac.update(storedSha256);
+    return mac.doFinal();
+  }
+
   static Keys newKeys(char[] passphrase, SecureRandom random) {
     byte[] salt = new byte[SALT_LENGTH];
     random.nextBytes(salt);
     return derive(passphrase, salt);
+  }
+
+  /**
+   * The passphrase of the Elasticsearch mirror's files: the lowercase hex of the 32 bytes of
+   * PBKDF2-HMAC-SHA256(passphrase, {@code mirrorSalt}, 10,000 iterations), as ASCII. Each mirror file is
+   * then an {@code openssl enc -pbkdf2 -iter 1} file under it, with its own random salt: one slow
+   * derivation per push instead of one per file, every file still with its own key and IV, and guessing
+   * the operator's passphrase still costs 10,000 iterations a guess. See {@code spec.md}.
+   */
+  static byte[] mirrorPassphrase(char[] passphrase, byte[] mirrorSalt) {
+    byte[] password = utf8(passphrase);
+    byte[] stretched = Pbkdf2.hmacSha256(password, mirrorSalt, ITERATIONS, 32);
+    Arrays.fill(password, (byte) 0);
+    byte[] hex = HexFormat.of().formatHex(stretched).getBytes(StandardCharsets.US_ASCII);
+    Arrays.fill(stretched, (byte) 0);
+    return hex;
+  }
+
+  private static byte[] utf8(char[] passphrase) {
+    java.nio.ByteBuffer utf8 = StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(passphrase));
+    byte[] password = new byte[utf8.remaining()];
+    utf8.get(password);
+    if (utf8.hasArray()) {
+      Arrays.fill(utf8.array(), (byte) 0);
+    }
+    return password;
   }
 
   /**

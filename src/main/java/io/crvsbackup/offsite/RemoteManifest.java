@@ -36,7 +36,8 @@ record RemoteManifest(
 
   static final String HEADER = "crvs-backup offsite set 1";
   private static final Pattern SHA = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern TAG = Pattern.compile("[0-9a-f]{16,64}");
+  /** A MAC, or a key check, which may name a mirror salt after a colon (see {@link Encryption#MIRROR_SEPARATOR}). */
+  private static final Pattern TAG = Pattern.compile("[0-9a-f]{16,64}(:[0-9a-f]{16,64})?");
 
   RemoteManifest {
     objects = List.copyOf(objects);

@@ -24,6 +24,8 @@ import java.util.function.Consumer;
 final class Uploader implements AutoCloseable {
   private static final int BUFFER = 256 * 1024;
   private static final int MAX_BATCH = 500;
+  /** The size from which an encrypted upload runs as a pipeline of three threads. */
+  private static final long PIPELINE_FROM = 8L << 20;
   /** Buffers in flight per pipeline stage. */
   private static final int STAGE_DEPTH = 4;
 
@@ -70,7 +72,16 @@ final class Uploader implements AutoCloseable {
    */
   void upload(String target, String item, long total, AtomicFiles.Content content, boolean plainHash,
       Consumer<Uploaded> onDone) throws IOException {
-    upload(target, item, total, content, plainHash, null, null, onDone);
+    upload(target, item, total, content, plainHash, false, null, null, onDone);
+  }
+
+  /**
+   * As {@link #upload(String, String, long, AtomicFiles.Content, Consumer)}, for a file of the Elasticsearch
+   * mirror: sealed under the mirror key (see {@link Encryption#seal(OutputStream, boolean)}).
+   */
+  void uploadMirrored(String target, String item, long total, AtomicFiles.Content content, Consumer<Uploaded> onDone)
+      throws IOException {
+    upload(target, item, total, content, true, true, null, null, onDone);
   }
 
   /**
@@ -83,17 +94,21 @@ final class Uploader implements AutoCloseable {
     if (encryption.mode() != Encryption.Mode.NONE) {
       throw new IllegalStateException("a known hash is the stored hash only without encryption");
     }
-    upload(target, item, size, out -> java.nio.file.Files.copy(file, out), false, sha256, file, onDone);
+    upload(target, item, size, out -> java.nio.file.Files.copy(file, out), false, false, sha256, file, onDone);
   }
 
   private void upload(String target, String item, long total, AtomicFiles.Content content, boolean plainHash,
-      String knownSha, java.nio.file.Path local, Consumer<Uploaded> onDone) throws IOException {
+      boolean mirrored, String knownSha, java.nio.file.Path local, Consumer<Uploaded> onDone) throws IOException {
     rethrow();
     String partial = RemoteLayout.partial(target);
     Hashing.Tee stored;
     Hashing.Tee plain;
     Encryption.Sealing sealing;
-    boolean pipelined = encryption.mode() != Encryption.Mode.NONE;
+    // A big file is pipelined; small ones (most of an Elasticsearch repository) are sealed on the uploading
+    // thread, as several of them upload at once: two stage threads and their buffers for each small file
+    // cost more than the sealing.
+    boolean pipelined = encryption.mode() != Encryption.Mode.NONE && (total < 0 || total >= PIPELINE_FROM);
+    int buffer = total < 0 ? BUFFER : (int) Math.max(8192, Math.min(BUFFER, total));
     PipeOutputStream send = null;
     PipeOutputStream seal = null;
     try (OutputStream raw = remote.create(partial)) {
@@ -101,11 +116,11 @@ final class Uploader implements AutoCloseable {
       // With encryption, three threads share the work: reading, hashing and tarring here; encrypting (and
       // the MAC) on one stage; hashing what is stored and the SSH writes on the next.
       send = pipelined ? new PipeOutputStream(stored, BUFFER, STAGE_DEPTH, "offsite-send") : null;
-      sealing = encryption.seal(send != null ? send : stored);
+      sealing = encryption.seal(send != null ? send : stored, mirrored);
       seal = pipelined ? new PipeOutputStream(sealing.out(), BUFFER, STAGE_DEPTH, "offsite-seal") : null;
       plain = new Hashing.Tee(new Progress(seal != null ? seal : sealing.out(), item, total),
           plainHash && encryption.mode() != Encryption.Mode.NONE);
-      try (OutputStream out = new java.io.BufferedOutputStream(plain, BUFFER)) {
+      try (OutputStream out = new java.io.BufferedOutputStream(plain, buffer)) {
         content.writeTo(out);
       }
     } finally {
@@ -115,7 +130,8 @@ final class Uploader implements AutoCloseable {
     }
     String storedSha = knownSha != null ? knownSha : stored.sha256();
     Uploaded done = new Uploaded(
-        new RemoteManifest.StoredObject(target, stored.count(), storedSha, sealing.mac(), sealing.keyCheck()),
+        new RemoteManifest.StoredObject(target, stored.count(), storedSha,
+            sealing.mac(stored.count(), java.util.HexFormat.of().parseHex(storedSha)), sealing.keyCheck()),
         plain.count(), encryption.mode() == Encryption.Mode.NONE ? storedSha : plain.sha256());
     queue.add(new Pending(partial, target, stored.count(), storedSha, done, onDone, local));
     synchronized (running) {

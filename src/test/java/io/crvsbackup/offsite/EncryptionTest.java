@@ -34,12 +34,18 @@ class EncryptionTest {
   record Stored(byte[] bytes, Optional<String> mac, Optional<String> keyCheck) {}
 
   static Stored seal(Encryption e, byte[] plain) throws IOException {
+    return seal(e, plain, false);
+  }
+
+  /** Seals as a file of the Elasticsearch mirror ({@code mirrored}) or as a set's own object. */
+  static Stored seal(Encryption e, byte[] plain, boolean mirrored) throws IOException {
     ByteArrayOutputStream stored = new ByteArrayOutputStream();
-    Encryption.Sealing s = e.seal(stored);
+    Encryption.Sealing s = e.seal(stored, mirrored);
     try (var out = s.out()) {
       out.write(plain);
     }
-    return new Stored(stored.toByteArray(), s.mac(), s.keyCheck());
+    byte[] bytes = stored.toByteArray();
+    return new Stored(bytes, s.mac(bytes.length, Hashing.sha256().digest(bytes)), s.keyCheck());
   }
 
   static byte[] open(Encryption e, Encryption.Mode mode, Stored s) throws IOException {
@@ -61,6 +67,52 @@ class EncryptionTest {
 
     assertThat(open(passphrase(), Encryption.Mode.OPENSSL, seal(passphrase(), plain))).isEqualTo(plain);
     assertThat(open(age(), Encryption.Mode.AGE, seal(age(), plain))).isEqualTo(plain);
+  }
+
+  @ParameterizedTest(name = "{0} bytes")
+  @ValueSource(ints = {0, 1, 16, 65537})
+  void mirrorFilesRoundTripThroughAnotherInstance(int size) throws Exception {
+    byte[] plain = random(size);
+
+    assertThat(open(passphrase(), Encryption.Mode.OPENSSL, seal(passphrase(), plain, true))).isEqualTo(plain);
+    assertThat(open(age(), Encryption.Mode.AGE, seal(age(), plain, true))).isEqualTo(plain);
+  }
+
+  @Test
+  void mirrorFilesShareTheMirrorSaltButEachHasItsOwnSaltAndKey() throws Exception {
+    Encryption e = passphrase();
+    byte[] plain = random(4096);
+    Stored one = seal(e, plain, true);
+    Stored two = seal(e, plain, true);
+
+    String[] k1 = one.keyCheck().orElseThrow().split(":");
+    String[] k2 = two.keyCheck().orElseThrow().split(":");
+    assertThat(k1).hasSize(2);
+    assertThat(k1[0]).hasSize(16);
+    assertThat(k1[1]).hasSize(2 * OpensslEnc.MIRROR_SALT_LENGTH).isEqualTo(k2[1]);
+    // Salted__ and a fresh salt each; the same plaintext gives unrelated ciphertexts
+    assertThat(Arrays.copyOfRange(one.bytes(), 0, 8)).isEqualTo(OpensslEnc.MAGIC);
+    assertThat(Arrays.copyOfRange(one.bytes(), 8, 16)).isNotEqualTo(Arrays.copyOfRange(two.bytes(), 8, 16));
+    assertThat(Arrays.copyOfRange(one.bytes(), 16, 32)).isNotEqualTo(Arrays.copyOfRange(two.bytes(), 16, 32));
+    assertThat(k1[0]).isNotEqualTo(k2[0]);
+    // a set's own object (a bundle) is keyed by the passphrase itself, with no mirror salt
+    assertThat(seal(e, plain, false).keyCheck().orElseThrow()).hasSize(16).doesNotContain(":");
+  }
+
+  @Test
+  void aMirrorFileUnderAWrongPassphraseOrAnAlteredMirrorSaltIsRefused() throws Exception {
+    Stored s = seal(passphrase(), random(1000), true);
+    Encryption wrong = Encryption.of(Optional.of(Secret.of("not " + PASSPHRASE)), List.of(), Optional.empty());
+    String[] k = s.keyCheck().orElseThrow().split(":");
+    String otherSalt = (k[1].charAt(0) == '0' ? "1" : "0") + k[1].substring(1);
+    Stored altered = new Stored(s.bytes(), s.mac(), Optional.of(k[0] + ":" + otherSalt));
+
+    assertThatThrownBy(() -> open(wrong, Encryption.Mode.OPENSSL, s))
+        .isInstanceOf(DecryptionException.class)
+        .hasMessageContaining("wrong passphrase");
+    assertThatThrownBy(() -> open(passphrase(), Encryption.Mode.OPENSSL, altered))
+        .isInstanceOf(DecryptionException.class)
+        .hasMessageContaining("wrong passphrase");
   }
 
   @Test

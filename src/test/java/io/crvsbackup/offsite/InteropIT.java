@@ -77,6 +77,30 @@ class InteropIT {
     assertThat(Files.readAllBytes(tmp.resolve("out"))).isEqualTo(plain);
   }
 
+  /**
+   * A file of the Elasticsearch mirror opens with openssl alone, as the spec tells an operator: the mirror
+   * passphrase from {@code openssl kdf} (10,000 rounds, the mirror salt of the manifest's key check), then
+   * {@code openssl enc -d -pbkdf2 -iter 1} under it.
+   */
+  @ParameterizedTest(name = "{0} bytes")
+  @ValueSource(ints = {0, 1, 16, 3_000_001})
+  void opensslDecryptsOurMirrorFilesWithTheMirrorPassphrase(int size) throws Exception {
+    byte[] plain = EncryptionTest.random(size);
+    EncryptionTest.Stored sealed = EncryptionTest.seal(passphrase(), plain, true);
+    Path ours = write("mirror.enc", sealed.bytes());
+    String mirrorSalt = sealed.keyCheck().orElseThrow().split(":")[1];
+
+    String kdf = run(tmp, "openssl", "kdf", "-keylen", "32", "-kdfopt", "digest:SHA256",
+        "-kdfopt", "pass:" + OffsiteFixture.PASSPHRASE, "-kdfopt", "hexsalt:" + mirrorSalt,
+        "-kdfopt", "iter:10000", "PBKDF2");
+    Path mirrorPass = write("mirror-passphrase", (kdf.strip().replace(":", "").toLowerCase(java.util.Locale.ROOT)
+        + "\n").getBytes(StandardCharsets.US_ASCII));
+    run(tmp, "openssl", "enc", "-d", "-aes-256-cbc", "-salt", "-pbkdf2", "-iter", "1",
+        "-pass", "file:" + mirrorPass, "-in", ours.toString(), "-out", tmp.resolve("out").toString());
+
+    assertThat(Files.readAllBytes(tmp.resolve("out"))).isEqualTo(plain);
+  }
+
   @ParameterizedTest(name = "{0} bytes")
   @ValueSource(ints = {0, 1, 16, 3_000_001})
   void weDecryptOpensslFiles(int size) throws Exception {

@@ -292,6 +292,30 @@ class OffsiteBadInputIT {
   }
 
   @Test
+  void aTamperedElasticsearchMirrorFileOfAPassphraseCopyIsRefusedAndNothingIsPlaced() throws Exception {
+    Map<String, String> env = env();
+    env.put("BACKUP_ENCRYPTION_PASSPHRASE", OffsiteFixture.PASSPHRASE);
+    OffsiteFixture.offsite(OffsiteFixture.settings(env), store, listener, Retry.none()).push(DAY.value());
+    Path mirrorFile;
+    try (var files = Files.walk(fx.remoteDir.resolve("_elasticsearch"))) {
+      mirrorFile = files.filter(f -> f.toString().endsWith(".enc")).max(java.util.Comparator.comparingLong(
+          f -> f.toFile().length())).orElseThrow();
+    }
+    byte[] bad = Files.readAllBytes(mirrorFile);
+    bad[bad.length - 40] ^= 0x01;
+    Files.write(mirrorFile, bad);
+    Path there = tmp.resolve("there");
+    Map<String, String> thereEnv = fx.env(there);
+    thereEnv.put("BACKUP_ENCRYPTION_PASSPHRASE", OffsiteFixture.PASSPHRASE);
+
+    OffsiteException e = pullFails(thereEnv, there);
+
+    assertThat(e.kind()).isEqualTo(OffsiteException.Kind.CORRUPT);
+    assertThat(e.getMessage()).contains("MAC does not match");
+    assertThat(OffsiteFixture.tree(there)).isEmpty();
+  }
+
+  @Test
   void aTamperedPlainFileIsRefusedAndNothingIsPlaced() throws Exception {
     OffsiteFixture.offsite(OffsiteFixture.settings(env()), store, listener, Retry.none()).push(DAY.value());
     Path file = fx.remoteDir.resolve(DAY + "/mongo/user-mgnt-" + DAY + ".gz");

@@ -41,7 +41,8 @@ public final class OffsiteBench {
     Random random = new Random(1);
     Path blobs = here.resolve("elasticsearch/indices/Xq3uGk0uQ1uIYbR6cGvJ3w/1");
     Files.createDirectories(blobs);
-    long esTarget = sizeMb * 1024L * 1024 * 25 / 100;
+    // CRVS_BENCH_ES_PERCENT: the share of the set in the Elasticsearch repository (default 25)
+    long esTarget = sizeMb * 1024L * 1024 * Integer.parseInt(System.getenv().getOrDefault("CRVS_BENCH_ES_PERCENT", "25")) / 100;
     for (long written = 0; written < esTarget; ) {
       byte[] b = new byte[4096 + random.nextInt(512 * 1024)];
       random.nextBytes(b);
@@ -60,14 +61,34 @@ public final class OffsiteBench {
 
     Map<String, List<Double>> seconds = new LinkedHashMap<>();
     warmUp(work, store, label);
+    // CRVS_BENCH_ONLY=passphrase (or none, age, scp, scp-gcm, opencrvs; comma-separated) runs only those, to
+    // profile one of them; the ratios need all of them.
+    List<String> only = List.of(System.getenv().getOrDefault("CRVS_BENCH_ONLY", "").split(","));
+    java.util.function.Predicate<String> on = m -> only.equals(List.of("")) || only.contains(m);
     for (int r = 0; r < reps; r++) {
-      time(seconds, "crvs-backup push (no encryption)", () -> push(work, store, label, "none"));
-      time(seconds, "scp -r (default cipher)", () -> scp(work, here, List.of()));
-      time(seconds, "crvs-backup push (passphrase, openssl format)", () -> push(work, store, label, "passphrase"));
-      time(seconds, "scp -r -c aes128-gcm@openssh.com", () -> scp(work, here,
-          List.of("-c", "aes128-gcm@openssh.com")));
-      time(seconds, "crvs-backup push (age recipients)", () -> push(work, store, label, "age"));
-      time(seconds, "OpenCRVS 1.4: tar -cz | openssl enc | ssh", () -> opencrvsMethod(work, here, label));
+      if (on.test("none")) {
+        time(seconds, "crvs-backup push (no encryption)", () -> push(work, store, label, "none"));
+      }
+      if (on.test("scp")) {
+        time(seconds, "scp -r (default cipher)", () -> scp(work, here, List.of()));
+      }
+      if (on.test("passphrase")) {
+        time(seconds, "crvs-backup push (passphrase, openssl format)", () -> push(work, store, label, "passphrase"));
+      }
+      if (on.test("scp-gcm")) {
+        time(seconds, "scp -r -c aes128-gcm@openssh.com", () -> scp(work, here,
+            List.of("-c", "aes128-gcm@openssh.com")));
+      }
+      if (on.test("age")) {
+        time(seconds, "crvs-backup push (age recipients)", () -> push(work, store, label, "age"));
+      }
+      if (on.test("opencrvs")) {
+        time(seconds, "OpenCRVS 1.4: tar -cz | openssl enc | ssh", () -> opencrvsMethod(work, here, label));
+      }
+    }
+    if (!only.equals(List.of(""))) {
+      OffsiteFixture.deleteTree(work);
+      return;
     }
     System.out.printf(Locale.ROOT, "%n%-48s %10s %10s %s%n", "run (median of " + reps + ")", "seconds", "MiB/s",
         "all runs (s)");
@@ -103,11 +124,40 @@ public final class OffsiteBench {
   }
 
   private static void time(Map<String, List<Double>> out, String name, Run run) throws Exception {
+    long[] machine0 = machineCpu();
+    long jvm0 = jvmCpu();
     long t0 = System.nanoTime();
     run.run();
     double s = (System.nanoTime() - t0) / 1e9;
+    double jvm = (jvmCpu() - jvm0) / 1e9;
+    long[] machine1 = machineCpu();
     out.computeIfAbsent(name, k -> new ArrayList<>()).add(s);
-    System.out.printf(Locale.ROOT, "  %-48s %.2f s%n", name, s);
+    // CPU seconds show the cost of each way apart from the machine's noise: all processes (this JVM, sshd,
+    // scp, openssl, and whatever else runs) from /proc/stat, and this JVM alone
+    System.out.printf(Locale.ROOT, "  %-48s %.2f s   cpu: machine %.2f s, this JVM %.2f s, idle %.0f%%%n", name, s,
+        (machine1[0] - machine0[0]) / 100.0, jvm,
+        100.0 * (machine1[1] - machine0[1]) / Math.max(1, machine1[0] + machine1[1] - machine0[0] - machine0[1]));
+  }
+
+  private static long jvmCpu() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** Busy and idle clock ticks (1/100 s) of all CPUs since boot, from the first line of /proc/stat. */
+  private static long[] machineCpu() throws java.io.IOException {
+    String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+    long busy = 0;
+    long idle = 0;
+    for (int i = 1; i < f.length && i <= 8; i++) {
+      long v = Long.parseLong(f[i]);
+      if (i == 4 || i == 5) {
+        idle += v;
+      } else {
+        busy += v;
+      }
+    }
+    return new long[] {busy, idle};
   }
 
   /** One small untimed push, so that the JIT has compiled the hot paths as it has in a running sidecar. */
