@@ -41,24 +41,37 @@ final class AgePayload {
     return new Decrypting(in, payloadKey(fileKey, nonce));
   }
 
-  private static Cipher cipher(int mode, byte[] key, long counter, boolean last) {
-    byte[] nonce = new byte[12];
-    for (int i = 0; i < 8; i++) {
-      nonce[10 - i] = (byte) (counter >>> (8 * i));
+  /**
+   * One ChaCha20-Poly1305 instance for a whole payload, initialized again for each chunk's nonce (looking
+   * the cipher up for every 64 KiB chunk cost a tenth of its encryption on a JDK with ChaCha intrinsics).
+   */
+  private static final class ChunkCipher {
+    private final SecretKeySpec key;
+    private final Cipher cipher;
+
+    ChunkCipher(byte[] key) {
+      this.key = new SecretKeySpec(key, "ChaCha20");
+      try {
+        this.cipher = Cipher.getInstance("ChaCha20-Poly1305");
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("the JDK has no ChaCha20-Poly1305: " + e.getMessage(), e);
+      }
     }
-    nonce[11] = (byte) (last ? 1 : 0);
-    try {
-      Cipher c = Cipher.getInstance("ChaCha20-Poly1305");
-      c.init(mode, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
-      return c;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK has no ChaCha20-Poly1305: " + e.getMessage(), e);
+
+    Cipher next(int mode, long counter, boolean last) throws GeneralSecurityException {
+      byte[] nonce = new byte[12];
+      for (int i = 0; i < 8; i++) {
+        nonce[10 - i] = (byte) (counter >>> (8 * i));
+      }
+      nonce[11] = (byte) (last ? 1 : 0);
+      cipher.init(mode, key, new IvParameterSpec(nonce));
+      return cipher;
     }
   }
 
   private static final class Encrypting extends OutputStream {
     private final OutputStream out;
-    private final byte[] key;
+    private final ChunkCipher key;
     private final byte[] chunk = new byte[CHUNK];
     private final byte[] sealed = new byte[CHUNK + TAG];
     private int filled;
@@ -67,7 +80,7 @@ final class AgePayload {
 
     Encrypting(OutputStream out, byte[] key) {
       this.out = out;
-      this.key = key;
+      this.key = new ChunkCipher(key);
     }
 
     @Override
@@ -92,7 +105,7 @@ final class AgePayload {
 
     private void seal(boolean last) throws IOException {
       try {
-        int n = cipher(Cipher.ENCRYPT_MODE, key, counter++, last).doFinal(chunk, 0, filled, sealed, 0);
+        int n = key.next(Cipher.ENCRYPT_MODE, counter++, last).doFinal(chunk, 0, filled, sealed, 0);
         out.write(sealed, 0, n);
       } catch (GeneralSecurityException e) {
         throw new IOException("cannot encrypt an age chunk: " + e.getMessage(), e);
@@ -116,14 +129,14 @@ final class AgePayload {
   }
 
   private static final class Decrypting extends BlockInputStream {
-    private final byte[] key;
+    private final ChunkCipher key;
     private final byte[] buf = new byte[CHUNK + TAG + 1];
     private int carried;
     private long counter;
 
     Decrypting(InputStream in, byte[] key) {
       super(in);
-      this.key = key;
+      this.key = new ChunkCipher(key);
     }
 
     /** Reads one encrypted chunk plus one byte of look-ahead, which tells whether this chunk is the last. */
@@ -137,7 +150,7 @@ final class AgePayload {
       }
       byte[] plain;
       try {
-        plain = cipher(Cipher.DECRYPT_MODE, key, counter, last).doFinal(buf, 0, size);
+        plain = key.next(Cipher.DECRYPT_MODE, counter, last).doFinal(buf, 0, size);
       } catch (AEADBadTagException e) {
         throw new DecryptionException("age payload chunk " + counter + " does not authenticate: the file was"
             + (last ? " truncated, damaged or altered" : " damaged or altered"), false);
