@@ -135,6 +135,40 @@ class OffsiteRoundTripIT {
     assertThat(again.pushed().get(1).alreadyThere()).isTrue();
   }
 
+  /**
+   * Two runs (two processes: two mirror salts) each push a set in passphrase mode; the second set's
+   * snapshot needs mirror files of both runs, and a pull opens each under its own mirror passphrase.
+   */
+  @Test
+  void aSetWhoseMirrorFilesCameFromTwoRunsIsPulledBackWhole() throws Exception {
+    Path here = tmp.resolve("here");
+    BackupStore store = OffsiteFixture.store(here);
+    OffsiteFixture.writeSet(store, DAY1, Instant.parse("2026-11-24T00:00:05Z"), 500_000);
+    OffsiteFixture.offsite(OffsiteFixture.settings(env(here, "passphrase")), store, listener, Retry.none())
+        .pushAfterBackup(DAY1);
+    OffsiteFixture.writeSet(store, DAY2, Instant.parse("2026-11-25T00:00:05Z"), 500_000);
+    PushReport second = OffsiteFixture.offsite(OffsiteFixture.settings(env(here, "passphrase")), store, listener,
+        Retry.none()).pushAfterBackup(DAY2);
+    assertThat(second.failed()).isEmpty();
+    String index = Files.readString(fx.remoteDir.resolve("_elasticsearch/crvs-backup-index.txt"));
+    java.util.Set<String> mirrorSalts = index.lines().filter(l -> l.startsWith("es "))
+        .map(l -> l.split(" ")[8].split(":")[1]).collect(java.util.stream.Collectors.toSet());
+
+    Path there = tmp.resolve("there");
+    OffsiteService back = OffsiteFixture.offsite(OffsiteFixture.settings(env(there, "passphrase")),
+        OffsiteFixture.store(there), listener, Retry.none());
+    PullReport pulled = back.pull(DAY2.value());
+
+    assertThat(mirrorSalts).hasSize(2);
+    assertThat(pulled.label()).isEqualTo(DAY2);
+    assertThat(pulled.elasticsearchNote()).isEmpty();
+    Map<String, String> expected = new java.util.TreeMap<>(OffsiteFixture.tree(here));
+    expected.keySet().removeIf(k -> k.contains(DAY1.value()));
+    Map<String, String> actual = new java.util.TreeMap<>(OffsiteFixture.tree(there));
+    actual.keySet().removeIf(k -> k.contains(DAY1.value()));
+    assertThat(actual).isEqualTo(expected);
+  }
+
   private List<String> remoteFiles() throws Exception {
     try (Stream<Path> s = Files.walk(fx.remoteDir)) {
       return s.filter(Files::isRegularFile).map(p -> fx.remoteDir.relativize(p).toString()).toList();
