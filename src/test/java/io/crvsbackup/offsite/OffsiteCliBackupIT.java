@@ -41,8 +41,18 @@ class OffsiteCliBackupIT {
       // nor is it in any file written here or on the server (manifests, markers, logs)
       assertThat(grep(w.backupDir, OffsiteFixture.PASSPHRASE)).isEmpty();
       assertThat(grep(w.remoteDir, OffsiteFixture.PASSPHRASE)).isEmpty();
+      // the repository's files open under the mirror passphrase, which openssl kdf makes from the passphrase and
+      // the mirror salt of the set's manifest (spec.md)
+      List<String> mirrorSalts = Files.readAllLines(w.remoteDir.resolve("day1/crvs-backup-set.txt")).stream()
+          .filter(l -> l.startsWith("es ")).map(l -> l.split(" ")[8].split(":")[1]).distinct().toList();
+      assertThat(mirrorSalts).hasSize(1);
+      String kdf = execOut("openssl", "kdf", "-keylen", "32", "-kdfopt", "digest:SHA256",
+          "-kdfopt", "pass:" + OffsiteFixture.PASSPHRASE, "-kdfopt", "hexsalt:" + mirrorSalts.get(0),
+          "-kdfopt", "iter:10000", "PBKDF2");
+      Path mirrorPass = Files.writeString(tmp.resolve("mirror-passphrase"),
+          kdf.strip().replace(":", "").toLowerCase(java.util.Locale.ROOT) + "\n");
       assertMirrorHoldsTheRepository(w, ".enc", f -> exec("openssl", "enc", "-d", "-aes-256-cbc", "-salt", "-pbkdf2",
-          "-pass", "file:" + w.passphraseFile, "-in", f.toString(), "-out", f + ".plain"));
+          "-iter", "1", "-pass", "file:" + mirrorPass, "-in", f.toString(), "-out", f + ".plain"));
     }
   }
 
@@ -171,6 +181,14 @@ class OffsiteCliBackupIT {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
+  }
+
+  static String execOut(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(command[0] + " " + command[1]).isZero();
+    return out;
   }
 
   static void exec(String... command) throws Exception {
