@@ -94,12 +94,23 @@ final class ShardExport {
       } catch (IOException e) {
         if (attempt >= options.attempts()) {
           throw new EngineException("export " + what + " from " + rpc.address() + " (" + attempt + " attempts): "
-              + e.getMessage(), e);
+              + reason(e), e);
         }
-        listener.warning(BackupCheck.ENGINE, "export " + what + " failed (" + e.getMessage() + "); trying again");
+        listener.warning(BackupCheck.ENGINE, "export " + what + " failed (" + reason(e) + "); trying again");
         pause(1000L << (attempt - 1), what);
       }
     }
+  }
+
+  /**
+   * What went wrong, never {@code null}: some exceptions (an {@code EOFException} from a stream cut short,
+   * for one) carry no message, and "failed (null)" tells an operator nothing.
+   */
+  static String reason(Throwable e) {
+    String own = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    Throwable cause = e.getCause();
+    return cause == null || cause == e || (e.getMessage() != null && e.getMessage().contains(String.valueOf(
+        cause.getMessage()))) ? own : own + ": " + reason(cause);
   }
 
   private static void pause(long millis, String what) throws EngineException {
