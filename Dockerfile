@@ -3,9 +3,9 @@
 #   mvn -B package -DskipTests && docker build -t crvs-backup .
 #
 # BASE_IMAGE is any JRE 17+ image with /bin/sh and java on PATH. Production uses eclipse-temurin.
-# The tests build on crvs-test/jre-base:17, a jlink'ed JDK 17 plus busybox made from local files
+# The tests build on crvs-test/jre-base:25, a jlink'ed Temurin 25 plus busybox made from local files
 # (scripts/build-image), because nothing can be pulled there.
-ARG BASE_IMAGE=eclipse-temurin:21-jre
+ARG BASE_IMAGE=eclipse-temurin:25-jre
 FROM ${BASE_IMAGE}
 
 # The runnable (shaded) jar; scripts/build-image passes its own when the build folder is elsewhere.

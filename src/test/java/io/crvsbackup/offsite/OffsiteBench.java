@@ -86,6 +86,17 @@ public final class OffsiteBench {
       if (on.test("opencrvs")) {
         time(seconds, "OpenCRVS 1.4: tar -cz | openssl enc | ssh", () -> opencrvsMethod(work, here, label));
       }
+      // The way back, as a restore of a set that is only on the backup server takes it (CRVS_BENCH_ONLY=pull,
+      // or pull-none, pull-passphrase, pull-age, pull-scp); each pull follows an untimed push of its mode.
+      for (String mode : List.of("none", "passphrase", "age")) {
+        if (on.test("pull") || on.test("pull-" + mode)) {
+          push(work, store, label, mode);
+          time(seconds, "crvs-backup pull (" + mode + ")", () -> pull(work, label, mode), false);
+        }
+      }
+      if (on.test("pull") || on.test("pull-scp")) {
+        time(seconds, "scp -r from the server", () -> scpDown(work, here), false);
+      }
     }
     if (!only.equals(List.of(""))) {
       OffsiteFixture.deleteTree(work);
@@ -110,6 +121,10 @@ public final class OffsiteBench {
         + "passphrase push/scp: %.2f, age push/scp: %.2f%n", scp / plain, scpGcm / plain,
         scp / median.get("crvs-backup push (passphrase, openssl format)"),
         scp / median.get("crvs-backup push (age recipients)"));
+    double scpDown = median.get("scp -r from the server");
+    System.out.printf(Locale.ROOT, "pull/scp from the server (download, decrypt, every file checked, placed):"
+        + " no encryption %.2f, passphrase %.2f, age %.2f%n", scpDown / median.get("crvs-backup pull (none)"),
+        scpDown / median.get("crvs-backup pull (passphrase)"), scpDown / median.get("crvs-backup pull (age)"));
     double opencrvs = median.get("OpenCRVS 1.4: tar -cz | openssl enc | ssh");
     System.out.printf(Locale.ROOT, "against OpenCRVS 1.4's own encrypted copy (tar -cz | openssl enc -aes-256-cbc"
         + " -pbkdf2 | ssh, nothing checked): passphrase push %.2f, age push %.2f%n",
@@ -128,11 +143,23 @@ public final class OffsiteBench {
   }
 
   private static void time(Map<String, List<Double>> out, String name, Run run) throws Exception {
-    // every way starts from an empty server, emptied before the clock starts (deleting a GiB of files is
-    // the file system's work, not the copy's)
-    for (String d : List.of("backups", "scp", "opencrvs")) {
-      OffsiteFixture.deleteTree(benchWork.resolve("server").resolve(d));
+    time(out, name, run, true);
+  }
+
+  /**
+   * Times one run. A push starts from an empty server ({@code emptyServer}), a pull from an empty local
+   * folder; either is emptied before the clock starts (deleting a GiB of files is the file system's work,
+   * not the copy's).
+   */
+  private static void time(Map<String, List<Double>> out, String name, Run run, boolean emptyServer)
+      throws Exception {
+    if (emptyServer) {
+      for (String d : List.of("backups", "scp", "opencrvs")) {
+        OffsiteFixture.deleteTree(benchWork.resolve("server").resolve(d));
+      }
     }
+    OffsiteFixture.deleteTree(benchWork.resolve("pulled"));
+    Files.createDirectories(benchWork.resolve("pulled"));
     Thread.sleep(500);
     long[] machine0 = machineCpu();
     long jvm0 = jvmCpu();
@@ -188,6 +215,42 @@ public final class OffsiteBench {
         Retry.none()).push(label.value());
     if (p.alreadyThere() || p.filesKept() != 0) {
       throw new IllegalStateException("the bench push did not send everything: " + p);
+    }
+  }
+
+  /** Pulls the set back into an empty store: download, decrypt, check every file, place. */
+  private static void pull(Path work, Label label, String mode) throws Exception {
+    OffsiteFixture fx = new OffsiteFixture(work);
+    BackupStore pulled = OffsiteFixture.store(work.resolve("pulled"));
+    Map<String, String> env = fx.env(pulled.layout().root());
+    if (mode.equals("passphrase")) {
+      env.put("BACKUP_ENCRYPTION_PASSPHRASE", OffsiteFixture.PASSPHRASE);
+    } else if (mode.equals("age")) {
+      env.put("BACKUP_ENCRYPTION_RECIPIENTS", CryptoVectorsTest.RECIPIENT);
+      env.put("BACKUP_ENCRYPTION_IDENTITY", CryptoVectorsTest.IDENTITY);
+    }
+    PullReport r = OffsiteFixture.offsite(OffsiteFixture.settings(env), pulled, OffsiteListener.NONE,
+        Retry.none()).pull(label.value());
+    if (!Files.exists(pulled.layout().root().resolve("manifests").resolve(label.value() + ".json"))) {
+      throw new IllegalStateException("the bench pull placed no manifest: " + r);
+    }
+  }
+
+  /** {@code scp -r} of the set's plain files from the server's side into an empty local folder. */
+  private static void scpDown(Path work, Path here) throws Exception {
+    Path dest = work.resolve("pulled");
+    List<String> cmd = new ArrayList<>(List.of("scp", "-q", "-r", "-i", TestEnv.require("SSH_KEY_FILE"),
+        "-o", "UserKnownHostsFile=" + TestEnv.require("SSH_KNOWN_HOSTS"), "-o", "StrictHostKeyChecking=yes",
+        "-P", TestEnv.require("SSH_PORT")));
+    String remote = TestEnv.require("SSH_USER") + "@" + TestEnv.require("SSH_HOST") + ":";
+    for (String top : List.of("mongo", "influxdb", "manifests", "elasticsearch")) {
+      cmd.add(remote + here.resolve(top));
+    }
+    cmd.add(dest.toString());
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("scp from the server failed: " + out);
     }
   }
 
