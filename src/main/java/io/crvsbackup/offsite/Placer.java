@@ -2,12 +2,11 @@ package io.crvsbackup.offsite;
 
 import io.crvsbackup.store.AtomicFiles;
 import io.crvsbackup.store.Layout;
+import io.crvsbackup.store.WrittenFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -17,6 +16,7 @@ import java.util.Optional;
  * is, any other stops the pull.
  */
 final class Placer {
+  /** As large as {@link AtomicFiles}' buffer, so that every write goes straight through it. */
   private static final int BUFFER = 256 * 1024;
   private final Layout layout;
   private final PullJournal journal;
@@ -50,36 +50,32 @@ final class Placer {
       throw new ExistsException(target);
     }
     journal.add(target);
-    MessageDigest md = Hashing.sha256();
-    long[] count = new long[1];
-    AtomicFiles.write(target, out -> {
+    WrittenFile written = AtomicFiles.write(target, out -> {
       byte[] buf = new byte[BUFFER];
       int n;
       while ((n = in.read(buf)) >= 0) {
-        md.update(buf, 0, n);
         out.write(buf, 0, n);
-        count[0] += n;
       }
-      if (expected.isPresent()) {
-        String sha = HexFormat.of().formatHex(md.digest());
-        if (count[0] != expected.get().size() || !sha.equals(expected.get().sha256())) {
-          throw new MismatchException(relative + " does not match its manifest (" + count[0] + " bytes, sha256 " + sha
-              + "; expected " + expected.get().size() + " bytes, " + expected.get().sha256()
-              + "): the copy on the backup server is damaged or was altered");
-        }
+    }, (size, sha) -> {
+      if (expected.isPresent() && (size != expected.get().size() || !sha.equals(expected.get().sha256()))) {
+        throw new MismatchException(relative + " does not match its manifest (" + size + " bytes, sha256 " + sha
+            + "; expected " + expected.get().size() + " bytes, " + expected.get().sha256()
+            + "): the copy on the backup server is " + (size < expected.get().size() ? "truncated" : "damaged")
+            + " or was altered");
       }
     });
-    files++;
-    bytes += count[0];
-    String sha = expected.map(RemoteManifest.PlainFile::sha256).orElseGet(() -> HexFormat.of().formatHex(md.digest()));
-    return new Placed(target, count[0], sha, false);
+    synchronized (this) {
+      files++;
+      bytes += written.size();
+    }
+    return new Placed(target, written.size(), written.sha256(), false);
   }
 
-  int files() {
+  synchronized int files() {
     return files;
   }
 
-  long bytes() {
+  synchronized long bytes() {
     return bytes;
   }
 

@@ -35,7 +35,7 @@ final class PullJournal implements AutoCloseable {
   }
 
   /** Records a path before it is created. */
-  void add(Path placed) throws IOException {
+  synchronized void add(Path placed) throws IOException {
     writer.write(placed.toString());
     writer.write('\n');
     writer.flush();

@@ -19,8 +19,10 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,6 +33,8 @@ import java.util.Optional;
  * imported set; our set's manifest is written last. A pull that fails removes everything it placed.
  */
 final class SetPuller {
+  /** Elasticsearch files pulled at once (as many as {@link EsMirror} pushes at once). */
+  private static final int PARALLEL = 4;
   private final BackupStore store;
   private final Remote remote;
   private final RemoteLayout layout;
@@ -153,15 +157,20 @@ final class SetPuller {
           + ", and repositories cannot be merged file by file; the set's search data was not placed. Restore the"
           + " other engines (--engines), or move BACKUP_DIR/elasticsearch away and pull again");
     }
+    // Many small files: a few at a time, so that their round trips and fsyncs overlap.
+    List<ParallelFiles.FileTask> tasks = new ArrayList<>();
     for (RemoteManifest.EsFile e : m.elasticsearch()) {
-      String path = layout.esFile(e.storedPath());
-      checkSize(path, e.storedSize());
-      try (InputStream raw = new java.io.BufferedInputStream(remote.read(path), 64 * 1024)) {
-        InputStream plain = encryption.open(e.mode(), raw, e.mac(), e.keyCheck());
-        placer.place(Layout.ELASTICSEARCH + "/" + e.path(), plain,
-            Optional.of(new RemoteManifest.PlainFile(e.path(), e.size(), e.sha256())));
-      }
+      tasks.add(() -> {
+        String path = layout.esFile(e.storedPath());
+        checkSize(path, e.storedSize());
+        try (InputStream raw = new java.io.BufferedInputStream(remote.read(path), 64 * 1024)) {
+          InputStream plain = encryption.open(e.mode(), raw, e.mac(), e.keyCheck());
+          placer.place(Layout.ELASTICSEARCH + "/" + e.path(), plain,
+              Optional.of(new RemoteManifest.PlainFile(e.path(), e.size(), e.sha256())));
+        }
+      });
     }
+    ParallelFiles.run(tasks, PARALLEL, "offsite-es-download", "pulling Elasticsearch files");
     if (m.esGeneration().isPresent()) {
       java.nio.file.Path latest = repo.resolve("index.latest");
       journal.add(latest);

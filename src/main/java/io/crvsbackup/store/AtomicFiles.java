@@ -30,6 +30,13 @@ public final class AtomicFiles {
     void writeTo(OutputStream out) throws IOException;
   }
 
+  /** Judges a written file by its size and SHA-256 before it gets its name. */
+  @FunctionalInterface
+  public interface Check {
+    /** @throws IOException when the file must not be placed; it is then deleted */
+    void accept(long size, String sha256) throws IOException;
+  }
+
   private AtomicFiles() {}
 
   public static WrittenFile write(Path target, byte[] bytes) throws IOException {
@@ -43,11 +50,24 @@ public final class AtomicFiles {
    * @throws IOException when writing, syncing or renaming fails; the partial file is then gone
    */
   public static WrittenFile write(Path target, Content content) throws IOException {
+    return write(target, content, (size, sha256) -> { });
+  }
+
+  /**
+   * Writes {@code content} to {@code target} atomically, if {@code check} accepts its size and SHA-256 (the
+   * hash taken while it streamed, so a caller that must compare it need not hash it again).
+   *
+   * @return the final path with the size and SHA-256 of what was written
+   * @throws IOException when writing, syncing or renaming fails, or {@code check} refuses; the partial file
+   *     is then gone
+   */
+  public static WrittenFile write(Path target, Content content, Check check) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path partial = dir.resolve(target.getFileName() + Layout.PARTIAL_SUFFIX);
     MessageDigest sha = sha256();
     long size;
+    String hex;
     try (FileChannel channel =
         FileChannel.open(
             partial,
@@ -59,8 +79,10 @@ public final class AtomicFiles {
       try (OutputStream out = new BufferedOutputStream(new NonClosing(counter), BUFFER)) {
         content.writeTo(out);
       }
-      channel.force(true);
       size = counter.count;
+      hex = HexFormat.of().formatHex(sha.digest());
+      check.accept(size, hex);
+      channel.force(true);
     } catch (IOException | RuntimeException e) {
       deleteQuietly(partial, e);
       throw e;
@@ -75,7 +97,7 @@ public final class AtomicFiles {
       throw e;
     }
     syncDirectory(dir);
-    return new WrittenFile(target, size, HexFormat.of().formatHex(sha.digest()));
+    return new WrittenFile(target, size, hex);
   }
 
   /** Flushes a directory's entries (new names, renames) to disk. */

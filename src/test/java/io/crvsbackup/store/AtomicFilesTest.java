@@ -111,6 +111,33 @@ class AtomicFilesTest {
   }
 
   @Test
+  void theCheckSeesTheSizeAndSha256OfAllTheBytesAndARefusalPlacesNothing() throws Exception {
+    Path target = dir.resolve("elasticsearch/indices/x/0/__1");
+    byte[] earlier = randomBytes(100, 7);
+    AtomicFiles.write(target, earlier);
+    byte[] bytes = randomBytes(700_000, 8);
+    long[] seenSize = new long[1];
+    String[] seenSha = new String[1];
+    IOException refused = new IOException("not what the manifest says");
+
+    Throwable thrown = catchThrowable(() -> AtomicFiles.write(target, out -> out.write(bytes), (size, sha) -> {
+      seenSize[0] = size;
+      seenSha[0] = sha;
+      throw refused;
+    }));
+
+    assertThat(thrown).isSameAs(refused);
+    assertThat(seenSize[0]).isEqualTo(bytes.length);
+    assertThat(seenSha[0]).isEqualTo(sha256(bytes));
+    assertThat(Files.readAllBytes(target)).isEqualTo(earlier);
+    assertThat(names(target.getParent())).containsExactly("__1");
+
+    WrittenFile accepted = AtomicFiles.write(target, out -> out.write(bytes), (size, sha) -> { });
+    assertThat(accepted.sha256()).isEqualTo(seenSha[0]);
+    assertThat(Files.readAllBytes(target)).isEqualTo(bytes);
+  }
+
+  @Test
   void aRuntimeFailureAlsoLeavesNoPartial() throws Exception {
     Path target = dir.resolve("y.json");
     AtomicFiles.write(target, "earlier".getBytes(StandardCharsets.UTF_8));
