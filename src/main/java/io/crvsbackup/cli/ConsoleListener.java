@@ -38,7 +38,8 @@ final class ConsoleListener implements JobListener {
   public synchronized void progress(String engine, String item, long count, long bytes, boolean done) {
     long now = System.nanoTime();
     Long since = started.putIfAbsent(engine + "/" + item, now);
-    String text = String.format(Locale.ROOT, "%s: %s %,d records, %s", engine, item, count, Text.size(bytes));
+    String text = count < 0 ? engine + ": " + item + " " + Text.size(bytes)
+        : String.format(Locale.ROOT, "%s: %s %,d records, %s", engine, item, count, Text.size(bytes));
     // A rate needs a start: an item whose first event is already its last one (a small file, an engine
     // that reports only ends) gets none, rather than a figure divided by a millisecond.
     if (since != null && now - since >= 1_000_000L) {

@@ -19,7 +19,7 @@ final class LogListener implements JobListener {
   @Override
   public void progress(String engine, String item, long count, long bytes, boolean done) {
     if (done) {
-      log.info(engine, item + ": " + count + " records, " + bytes + " bytes");
+      log.info(engine, item + ": " + (count < 0 ? "" : count + " records, ") + bytes + " bytes");
     }
   }
 

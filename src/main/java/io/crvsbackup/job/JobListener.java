@@ -13,7 +13,10 @@ public interface JobListener {
   /** An engine begins its part; {@code target} says where (host, database). */
   default void engineStarted(String engine, String target) {}
 
-  /** Progress within an engine: {@code item} (a collection, a shard) has {@code count} records, {@code bytes}. */
+  /**
+   * Progress within an engine: {@code item} (a collection, a shard) has {@code count} records, {@code bytes};
+   * {@code count} is -1 where records mean nothing (the files of an offsite copy).
+   */
   default void progress(String engine, String item, long count, long bytes, boolean done) {}
 
   /** Something worth an operator's attention that did not fail the engine. */

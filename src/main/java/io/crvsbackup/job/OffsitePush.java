@@ -45,7 +45,7 @@ public interface OffsitePush {
     return new OffsiteListener() {
       @Override
       public void progress(String item, long bytes, long total, boolean done) {
-        listener.progress("offsite", item, 0, bytes, done);
+        listener.progress("offsite", item, -1, bytes, done);
       }
 
       @Override

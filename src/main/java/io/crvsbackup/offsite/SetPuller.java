@@ -101,24 +101,29 @@ final class SetPuller {
           throw new Placer.MismatchException("the remote manifest lists " + o.path() + " as stored but not as a file");
         }
         checkSize(layout.inSet(label, o.path()), o.size());
-        try (InputStream in = remote.read(layout.inSet(label, o.path()))) {
+        PullProgress progress = new PullProgress(listener, label + ": " + o.path(), o.size());
+        try (InputStream in = progress.count(remote.read(layout.inSet(label, o.path())))) {
           if (o.path().equals(manifestPath)) {
             manifest = readAll(in, f);
           } else {
             placer.place(o.path(), in, Optional.of(f));
           }
         }
+        progress.done();
       }
     } else {
       RemoteManifest.StoredObject bundle = m.objects().get(0);
       String path = layout.inSet(label, bundle.path());
       checkSize(path, bundle.size());
       MessageDigest md = Hashing.sha256();
-      try (InputStream raw = new DigestInputStream(new java.io.BufferedInputStream(remote.read(path), 256 * 1024), md)) {
+      PullProgress progress = new PullProgress(listener, label + ": " + bundle.path(), bundle.size());
+      try (InputStream raw = new DigestInputStream(
+          new java.io.BufferedInputStream(progress.count(remote.read(path)), 256 * 1024), md)) {
         InputStream plain = encryption.open(m.mode(), raw, bundle.mac(), bundle.keyCheck());
         manifest = new BundleExtractor(placer, label, listener).extract(plain, Optional.of(expected), false)
             .manifest().orElse(null);
       }
+      progress.done();
       String sha = HexFormat.of().formatHex(md.digest());
       if (!sha.equals(bundle.sha256())) {
         throw new Placer.MismatchException(bundle.path() + " has sha256 " + sha + ", its manifest says "
@@ -157,13 +162,16 @@ final class SetPuller {
           + ", and repositories cannot be merged file by file; the set's search data was not placed. Restore the"
           + " other engines (--engines), or move BACKUP_DIR/elasticsearch away and pull again");
     }
-    // Many small files: a few at a time, so that their round trips and fsyncs overlap.
+    // Many small files: a few at a time, so that their round trips and fsyncs overlap; one progress item.
+    long stored = m.elasticsearch().stream().mapToLong(RemoteManifest.EsFile::storedSize).sum();
+    PullProgress progress = new PullProgress(listener, m.label() + ": " + Layout.ELASTICSEARCH + "/ ("
+        + m.elasticsearch().size() + " files)", stored);
     List<ParallelFiles.FileTask> tasks = new ArrayList<>();
     for (RemoteManifest.EsFile e : m.elasticsearch()) {
       tasks.add(() -> {
         String path = layout.esFile(e.storedPath());
         checkSize(path, e.storedSize());
-        try (InputStream raw = new java.io.BufferedInputStream(remote.read(path), 64 * 1024)) {
+        try (InputStream raw = new java.io.BufferedInputStream(progress.count(remote.read(path)), 64 * 1024)) {
           InputStream plain = encryption.open(e.mode(), raw, e.mac(), e.keyCheck());
           placer.place(Layout.ELASTICSEARCH + "/" + e.path(), plain,
               Optional.of(new RemoteManifest.PlainFile(e.path(), e.size(), e.sha256())));
@@ -171,6 +179,9 @@ final class SetPuller {
       });
     }
     ParallelFiles.run(tasks, PARALLEL, "offsite-es-download", "pulling Elasticsearch files");
+    if (!tasks.isEmpty()) {
+      progress.done();
+    }
     if (m.esGeneration().isPresent()) {
       java.nio.file.Path latest = repo.resolve("index.latest");
       journal.add(latest);
@@ -184,10 +195,13 @@ final class SetPuller {
     String path = layout.inSet(label, label.value() + RemoteLayout.OPENCRVS_SUFFIX);
     boolean placeEs = LocalFiles.generation(store.layout().elasticRepository()).isEmpty();
     BundleExtractor.Result r;
-    try (InputStream raw = new java.io.BufferedInputStream(remote.read(path), 256 * 1024)) {
+    PullProgress progress = new PullProgress(listener, label + ": " + label.value() + RemoteLayout.OPENCRVS_SUFFIX,
+        remote.stat(path).map(Remote.Stat::size).orElse(-1L));
+    try (InputStream raw = new java.io.BufferedInputStream(progress.count(remote.read(path)), 256 * 1024)) {
       InputStream plain = encryption.open(Encryption.Mode.OPENSSL, raw, Optional.empty(), Optional.empty());
       r = new BundleExtractor(placer, label, listener).extract(plain, Optional.empty(), placeEs);
     }
+    progress.done();
     Files.deleteIfExists(store.layout().startedMarker(label));
     BackupSet set = store.sets().stream().filter(s -> s.label().equals(label)).findFirst()
         .orElseThrow(() -> new Placer.MismatchException("the OpenCRVS bundle holds no file of set " + label

@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The console's progress lines: a rate only when the item's duration is known. */
+/** The console's progress lines: a rate only when the item's duration is known, records only where they mean something. */
 class ConsoleListenerTest {
   private final StringWriter out = new StringWriter();
   private final ConsoleListener listener = new ConsoleListener(new CliContext(Map.<String, String>of()::get,
@@ -31,5 +31,12 @@ class ConsoleListenerTest {
     assertThat(line).contains("/s").doesNotContain("GiB/s");
     double rate = Double.parseDouble(line.replaceAll(".*, ([0-9.]+) MiB/s.*", "$1"));
     assertThat(rate).isGreaterThan(0).isLessThanOrEqualTo(50.0);
+  }
+
+  @Test
+  void anOffsiteFileHasNoRecordCount() {
+    listener.progress("offsite", "2026-12-08: 2026-12-08.tar.gz.enc", -1, 12 * 1024, true);
+    assertThat(out.toString()).contains("offsite: 2026-12-08: 2026-12-08.tar.gz.enc 12.0 KiB done")
+        .doesNotContain("records");
   }
 }

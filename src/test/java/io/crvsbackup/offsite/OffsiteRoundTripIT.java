@@ -42,7 +42,17 @@ class OffsiteRoundTripIT {
     public void warning(String message) {
       events.add("warn " + message);
     }
+
+    @Override
+    public void progress(String item, long bytes, long total, boolean done) {
+      synchronized (progress) {
+        progress.add(new Progress(item, bytes, total, done));
+      }
+    }
   };
+  private final List<Progress> progress = new ArrayList<>();
+
+  private record Progress(String item, long bytes, long total, boolean done) {}
 
   @BeforeEach
   void setUp() throws Exception {
@@ -94,8 +104,19 @@ class OffsiteRoundTripIT {
     BackupStore empty = OffsiteFixture.store(there);
     OffsiteService back = OffsiteFixture.offsite(OffsiteFixture.settings(env(there, mode)), empty, listener,
         Retry.none());
+    progress.clear();
     PullReport first = back.pull("latest");
+    List<Progress> firstPull = List.copyOf(progress);
     PullReport second = back.pull(DAY1.value());
+
+    // The pull tells its progress: every stored object, and the Elasticsearch files as one item, end whole.
+    List<Progress> ends = firstPull.stream().filter(Progress::done).toList();
+    assertThat(ends).allSatisfy(e -> assertThat(e.bytes()).as(e.item()).isEqualTo(e.total()).isPositive());
+    assertThat(ends).extracting(Progress::item).anyMatch(i -> i.startsWith(DAY2 + ": elasticsearch/ (")
+        && i.endsWith(" files)"));
+    assertThat(ends).extracting(Progress::item).anyMatch(i -> mode.equals("none")
+        ? i.equals(DAY2 + ": mongo/hearth-dev-" + DAY2 + ".gz") : i.startsWith(DAY2 + ": " + DAY2 + ".tar.gz"));
+    assertThat(firstPull).filteredOn(e -> !e.done()).allSatisfy(e -> assertThat(e.bytes()).isLessThan(e.total()));
 
     assertThat(first.label()).isEqualTo(DAY2);
     assertThat(second.label()).isEqualTo(DAY1);
