@@ -221,6 +221,17 @@ final class Encryption {
    */
   InputStream open(Mode mode, InputStream stored, Optional<String> mac, Optional<String> keyCheck)
       throws IOException {
+    return open(mode, stored, mac, keyCheck, null);
+  }
+
+  /**
+   * As {@link #open(Mode, InputStream, Optional, Optional)}, for a caller that hashes the stored bytes
+   * itself: {@code storedSha256} must see every byte of {@code stored}, from the first, before this
+   * stream does (a {@link java.security.DigestInputStream} under it), and the MAC check then takes its
+   * hash from a copy of it instead of hashing every byte a second time.
+   */
+  InputStream open(Mode mode, InputStream stored, Optional<String> mac, Optional<String> keyCheck,
+      MessageDigest storedSha256) throws IOException {
     switch (mode) {
       case AGE -> {
         if (identity.isEmpty()) {
@@ -261,10 +272,14 @@ final class Encryption {
         }
         InputStream body = stored;
         if (mac.isPresent()) {
-          MessageDigest sha = Hashing.sha256();
-          sha.update(OpensslEnc.MAGIC);
-          sha.update(salt);
-          body = new MacChecking(stored, sha, keys.macKey(), HexFormat.of().parseHex(mac.get()));
+          MessageDigest sha = storedSha256;
+          if (sha == null) {
+            sha = Hashing.sha256();
+            sha.update(OpensslEnc.MAGIC);
+            sha.update(salt);
+          }
+          body = new MacChecking(stored, sha, storedSha256 == null, keys.macKey(),
+              HexFormat.of().parseHex(mac.get()));
         }
         return OpensslEnc.decrypt(body, keys);
       }
@@ -296,16 +311,31 @@ final class Encryption {
    */
   private static final class MacChecking extends FilterInputStream {
     private final MessageDigest sha;
+    /** Whether this stream feeds {@link #sha}; else the caller's digest under it has seen every byte. */
+    private final boolean feeds;
     private final byte[] macKey;
     private final byte[] expected;
     private long size = OpensslEnc.HEADER_LENGTH;
     private boolean checked;
 
-    MacChecking(InputStream in, MessageDigest sha, byte[] macKey, byte[] expected) {
+    MacChecking(InputStream in, MessageDigest sha, boolean feeds, byte[] macKey, byte[] expected) {
       super(in);
       this.sha = sha;
+      this.feeds = feeds;
       this.macKey = macKey;
       this.expected = expected;
+    }
+
+    /** The SHA-256 of the stored bytes; a copy of the caller's digest, which it still needs. */
+    private byte[] digest() throws IOException {
+      if (feeds) {
+        return sha.digest();
+      }
+      try {
+        return ((MessageDigest) sha.clone()).digest();
+      } catch (CloneNotSupportedException e) {
+        throw new IOException("the JDK's SHA-256 cannot be copied", e);
+      }
     }
 
     @Override
@@ -319,11 +349,13 @@ final class Encryption {
     public int read(byte[] b, int off, int len) throws IOException {
       int n = in.read(b, off, len);
       if (n > 0) {
-        sha.update(b, off, n);
+        if (feeds) {
+          sha.update(b, off, n);
+        }
         size += n;
       } else if (n < 0 && !checked) {
         checked = true;
-        if (!MessageDigest.isEqual(OpensslEnc.mac(macKey, size, sha.digest()), expected)) {
+        if (!MessageDigest.isEqual(OpensslEnc.mac(macKey, size, digest()), expected)) {
           throw new DecryptionException("the copy's MAC does not match: it was damaged or altered on the backup"
             + " server", false);
         }

@@ -119,7 +119,7 @@ final class SetPuller {
       PullProgress progress = new PullProgress(listener, label + ": " + bundle.path(), bundle.size());
       try (InputStream raw = new DigestInputStream(
           new java.io.BufferedInputStream(progress.count(remote.read(path)), 256 * 1024), md)) {
-        InputStream plain = encryption.open(m.mode(), raw, bundle.mac(), bundle.keyCheck());
+        InputStream plain = encryption.open(m.mode(), raw, bundle.mac(), bundle.keyCheck(), md);
         manifest = new BundleExtractor(placer, label, listener).extract(plain, Optional.of(expected), false)
             .manifest().orElse(null);
       }

@@ -180,6 +180,37 @@ class EncryptionTest {
     }
   }
 
+  /** Opens through a digest of the stored bytes that the caller keeps, as a pull of a bundle does. */
+  private static byte[] openSharingTheDigest(Stored s, java.security.MessageDigest md) throws IOException {
+    try (InputStream in = passphrase().open(Encryption.Mode.OPENSSL,
+        new java.security.DigestInputStream(new ByteArrayInputStream(s.bytes()), md), s.mac(), s.keyCheck(), md)) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Test
+  void theMacCheckCanUseTheCallersDigestOfTheStoredBytesAndLeavesItWhole() throws Exception {
+    byte[] plain = random(200_000);
+    Stored s = seal(passphrase(), plain);
+    java.security.MessageDigest md = Hashing.sha256();
+
+    assertThat(openSharingTheDigest(s, md)).isEqualTo(plain);
+    assertThat(md.digest()).isEqualTo(Hashing.sha256().digest(s.bytes()));
+
+    for (int at : new int[] {20, s.bytes().length / 2, s.bytes().length - 40}) {
+      byte[] bad = s.bytes().clone();
+      bad[at] ^= 0x01;
+      assertThatThrownBy(() -> openSharingTheDigest(new Stored(bad, s.mac(), s.keyCheck()), Hashing.sha256()))
+          .as("flipped byte %d", at)
+          .isInstanceOf(DecryptionException.class);
+    }
+    // a byte in the middle of CBC decrypts to garbage with a valid padding: only the MAC can refuse it
+    byte[] middle = s.bytes().clone();
+    middle[s.bytes().length / 2] ^= 0x01;
+    assertThatThrownBy(() -> openSharingTheDigest(new Stored(middle, s.mac(), s.keyCheck()), Hashing.sha256()))
+        .hasMessageContaining("MAC does not match");
+  }
+
   @ParameterizedTest
   @EnumSource(value = Encryption.Mode.class, names = {"OPENSSL", "AGE"})
   void aTruncatedFileIsAnError(Encryption.Mode mode) throws Exception {
