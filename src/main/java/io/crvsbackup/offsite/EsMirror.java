@@ -12,10 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Copies the Elasticsearch repository incrementally into {@code _elasticsearch/} on the backup server.
@@ -119,64 +115,34 @@ final class EsMirror {
   List<RemoteManifest.EsFile> push(Plan plan, Uploader uploader, String label) throws IOException {
     List<RemoteManifest.EsFile> all = new ArrayList<>(plan.kept());
     Encryption.Mode mode = encryption.mode();
-    ExecutorService pool = Executors.newFixedThreadPool(PARALLEL, r -> {
-      Thread t = new Thread(r, "offsite-es-upload");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<?>> inFlight = new ArrayList<>();
-      for (LocalFiles.RepoFile f : plan.send()) {
-        inFlight.add(pool.submit(() -> {
-          String target = layout.esFile(f.relative() + mode.suffix);
-          remote.mkdirs(RemoteLayout.parent(target));
-          uploader.uploadMirrored(target, label + ": elasticsearch/" + f.relative(), f.size(),
-              out -> Files.copy(f.path(), out), done -> {
-                RemoteManifest.EsFile e = new RemoteManifest.EsFile(f.relative(), done.plainSize(),
-                    done.plainSha256(), f.mtime(), mode, done.stored().size(), done.stored().sha256(),
-                    done.stored().mac(), done.stored().keyCheck());
-                plan.catalog().put(e);
-                synchronized (all) {
-                  all.add(e);
-                }
-              });
-          return null;
-        }));
-        if (inFlight.size() >= CHECKPOINT_FILES) {
-          finish(inFlight);
-          uploader.await();
-          plan.catalog().save(remote, layout);
-        }
+    List<ParallelFiles.FileTask> batch = new ArrayList<>();
+    for (LocalFiles.RepoFile f : plan.send()) {
+      batch.add(() -> {
+        String target = layout.esFile(f.relative() + mode.suffix);
+        remote.mkdirs(RemoteLayout.parent(target));
+        uploader.uploadMirrored(target, label + ": elasticsearch/" + f.relative(), f.size(),
+            out -> Files.copy(f.path(), out), done -> {
+              RemoteManifest.EsFile e = new RemoteManifest.EsFile(f.relative(), done.plainSize(),
+                  done.plainSha256(), f.mtime(), mode, done.stored().size(), done.stored().sha256(),
+                  done.stored().mac(), done.stored().keyCheck());
+              plan.catalog().put(e);
+              synchronized (all) {
+                all.add(e);
+              }
+            });
+      });
+      if (batch.size() >= CHECKPOINT_FILES) {
+        ParallelFiles.run(batch, PARALLEL, "offsite-es-upload", "uploading Elasticsearch files");
+        batch.clear();
+        uploader.await();
+        plan.catalog().save(remote, layout);
       }
-      finish(inFlight);
-    } finally {
-      pool.shutdownNow();
     }
+    ParallelFiles.run(batch, PARALLEL, "offsite-es-upload", "uploading Elasticsearch files");
     uploader.await();
     plan.catalog().save(remote, layout);
     all.sort(java.util.Comparator.comparing(RemoteManifest.EsFile::path));
     return all;
-  }
-
-  /** Waits for the submitted uploads; throws the first failure. */
-  private static void finish(List<Future<?>> inFlight) throws IOException {
-    IOException first = null;
-    for (Future<?> f : inFlight) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while uploading Elasticsearch files", e);
-      } catch (ExecutionException e) {
-        if (first == null) {
-          first = e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e);
-        }
-      }
-    }
-    inFlight.clear();
-    if (first != null) {
-      throw first;
-    }
   }
 
   private void listTree(String dir, String prefix, Map<String, Long> out) throws IOException {

@@ -101,7 +101,7 @@ final class SetPuller {
           throw new Placer.MismatchException("the remote manifest lists " + o.path() + " as stored but not as a file");
         }
         checkSize(layout.inSet(label, o.path()), o.size());
-        PullProgress progress = new PullProgress(listener, label + ": " + o.path(), o.size());
+        ItemProgress progress = new ItemProgress(listener, label + ": " + o.path(), o.size());
         try (InputStream in = progress.count(remote.read(layout.inSet(label, o.path())))) {
           if (o.path().equals(manifestPath)) {
             manifest = readAll(in, f);
@@ -116,7 +116,7 @@ final class SetPuller {
       String path = layout.inSet(label, bundle.path());
       checkSize(path, bundle.size());
       MessageDigest md = Hashing.sha256();
-      PullProgress progress = new PullProgress(listener, label + ": " + bundle.path(), bundle.size());
+      ItemProgress progress = new ItemProgress(listener, label + ": " + bundle.path(), bundle.size());
       try (InputStream raw = new DigestInputStream(
           new java.io.BufferedInputStream(progress.count(remote.read(path)), 256 * 1024), md)) {
         InputStream plain = encryption.open(m.mode(), raw, bundle.mac(), bundle.keyCheck(), md);
@@ -164,7 +164,7 @@ final class SetPuller {
     }
     // Many small files: a few at a time, so that their round trips and fsyncs overlap; one progress item.
     long stored = m.elasticsearch().stream().mapToLong(RemoteManifest.EsFile::storedSize).sum();
-    PullProgress progress = new PullProgress(listener, m.label() + ": " + Layout.ELASTICSEARCH + "/ ("
+    ItemProgress progress = new ItemProgress(listener, m.label() + ": " + Layout.ELASTICSEARCH + "/ ("
         + m.elasticsearch().size() + " files)", stored);
     List<ParallelFiles.FileTask> tasks = new ArrayList<>();
     for (RemoteManifest.EsFile e : m.elasticsearch()) {
@@ -195,7 +195,7 @@ final class SetPuller {
     String path = layout.inSet(label, label.value() + RemoteLayout.OPENCRVS_SUFFIX);
     boolean placeEs = LocalFiles.generation(store.layout().elasticRepository()).isEmpty();
     BundleExtractor.Result r;
-    PullProgress progress = new PullProgress(listener, label + ": " + label.value() + RemoteLayout.OPENCRVS_SUFFIX,
+    ItemProgress progress = new ItemProgress(listener, label + ": " + label.value() + RemoteLayout.OPENCRVS_SUFFIX,
         remote.stat(path).map(Remote.Stat::size).orElse(-1L));
     try (InputStream raw = new java.io.BufferedInputStream(progress.count(remote.read(path)), 256 * 1024)) {
       InputStream plain = encryption.open(Encryption.Mode.OPENSSL, raw, Optional.empty(), Optional.empty());

@@ -1,7 +1,6 @@
 package io.crvsbackup.offsite;
 
 import io.crvsbackup.store.AtomicFiles;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -118,7 +117,7 @@ final class Uploader implements AutoCloseable {
       send = pipelined ? new PipeOutputStream(stored, BUFFER, STAGE_DEPTH, "offsite-send") : null;
       sealing = encryption.seal(send != null ? send : stored, mirrored);
       seal = pipelined ? new PipeOutputStream(sealing.out(), BUFFER, STAGE_DEPTH, "offsite-seal") : null;
-      plain = new Hashing.Tee(new Progress(seal != null ? seal : sealing.out(), item, total),
+      plain = new Hashing.Tee(new ItemProgress(listener, item, total).count(seal != null ? seal : sealing.out()),
           plainHash && encryption.mode() != Encryption.Mode.NONE);
       try (OutputStream out = new java.io.BufferedOutputStream(plain, buffer)) {
         content.writeTo(out);
@@ -215,42 +214,6 @@ final class Uploader implements AutoCloseable {
 
     CopyCheckException(String message) {
       super(message);
-    }
-  }
-
-  /** Reports progress every few MiB. */
-  private final class Progress extends FilterOutputStream {
-    private static final long STEP = 8L * 1024 * 1024;
-    private final String item;
-    private final long total;
-    private long count;
-    private long next = STEP;
-
-    Progress(OutputStream out, String item, long total) {
-      super(out);
-      this.item = item;
-      this.total = total;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      count += len;
-      if (count >= next) {
-        next = count + STEP;
-        listener.progress(item, count, total, false);
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      super.close();
-      listener.progress(item, count, total, true);
     }
   }
 }

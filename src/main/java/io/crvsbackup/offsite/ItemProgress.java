@@ -1,17 +1,19 @@
 package io.crvsbackup.offsite;
 
 import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Progress of a pull: the stored bytes read from the backup server for one item, reported every few MiB
- * and once when the item is done. An item may be read through several streams at once (the Elasticsearch
- * files, pulled in parallel, are one item), so the count is shared and the calls may come from several
- * threads, as {@link OffsiteListener} allows.
+ * Progress of one item of a push or a pull: the bytes that pass, reported every few MiB and once when the
+ * item is done. An item may be read through several streams at once (the Elasticsearch files, pulled in
+ * parallel, are one item), so the count is shared and the calls may come from several threads, as
+ * {@link OffsiteListener} allows.
  */
-final class PullProgress {
+final class ItemProgress {
   private static final long STEP = 8L * 1024 * 1024;
   private final OffsiteListener listener;
   private final String item;
@@ -23,13 +25,35 @@ final class PullProgress {
    * @param item what moves, as {@code <label>: <path>}
    * @param total the stored bytes expected, or -1 when unknown
    */
-  PullProgress(OffsiteListener listener, String item, long total) {
+  ItemProgress(OffsiteListener listener, String item, long total) {
     this.listener = listener;
     this.item = item;
     this.total = total;
   }
 
-  /** {@code in}, counted into this item. */
+  /** {@code out}, counted into this item, which is done when it closes. */
+  OutputStream count(OutputStream out) {
+    return new FilterOutputStream(out) {
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+        add(len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        super.close();
+        done();
+      }
+    };
+  }
+
+  /** {@code in}, counted into this item; the caller says when the item is {@link #done()}. */
   InputStream count(InputStream in) {
     return new FilterInputStream(in) {
       @Override
